@@ -1,0 +1,36 @@
+package id.go.jatengprov.regencyhub;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.ConfigLoader;
+import id.go.jatengprov.regencyhub.config.HubConfig;
+import id.go.jatengprov.regencyhub.load.RegionTable;
+import id.go.jatengprov.regencyhub.load.WarehouseSchema;
+
+/** Loads and validates the configuration, then makes the warehouse match it, before anything runs. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({HubProperties.class, id.go.jatengprov.regencyhub.api.UploadProperties.class,
+        id.go.jatengprov.regencyhub.poll.PollProperties.class})
+public class HubConfiguration {
+
+    @Bean
+    public ActiveConfig activeConfig(HubProperties props) {
+        return new ActiveConfig(ConfigLoader.load(props.getConfigDir()));
+    }
+
+    /** Marker bean: the warehouse tables and the region table are ready. Routes that load depend on it. */
+    public record WarehouseReady(HubConfig config) {}
+
+    @Bean
+    public WarehouseReady warehouseReady(ActiveConfig config, JdbcTemplate jdbc, TransactionTemplate tx, HubProperties props) {
+        HubConfig c = config.config();
+        new WarehouseSchema(jdbc).apply(c);
+        new RegionTable(jdbc, tx).sync(c.regions(), props.getConfigDir().resolve("reference").resolve("regions"));
+        return new WarehouseReady(c);
+    }
+}

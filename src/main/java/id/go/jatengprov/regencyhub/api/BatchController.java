@@ -1,0 +1,134 @@
+package id.go.jatengprov.regencyhub.api;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.jatengprov.regencyhub.batch.Batch;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.security.Access;
+import id.go.jatengprov.regencyhub.security.AuditLog;
+
+/** Batches: status and counts, recent lists, and rejects as CSV. */
+@RestController
+@RequestMapping("/api/v1/batches")
+public class BatchController {
+
+    private final BatchStore batches;
+    private final Access access;
+    private final AuditLog audit;
+    private final HttpServletRequest request;
+
+    public BatchController(BatchStore batches, Access access, AuditLog audit, HttpServletRequest request) {
+        this.batches = batches;
+        this.access = access;
+        this.audit = audit;
+        this.request = request;
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> get(@PathVariable String id) {
+        return view(find(id));
+    }
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String source,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime since,
+                                    @RequestParam(defaultValue = "50") int limit,
+                                    @RequestParam(defaultValue = "0") int offset) {
+        BatchStatus st = null;
+        if (status != null) {
+            try {
+                st = BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "unknown status '" + status + "'; use one of " + List.of(BatchStatus.values()));
+            }
+        }
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw new ApiException(400, "limit must be 1..1000 and offset 0 or more");
+        }
+        List<String> sources;
+        if (access.isOperator()) {
+            sources = source == null ? null : List.of(source);
+        } else {
+            // A regency sees only its own sources' batches.
+            sources = access.ownSources().stream().filter(s -> source == null || s.equals(source)).toList();
+        }
+        List<Map<String, Object>> items = batches.list(sources, st, since, limit, offset).stream().map(BatchController::view).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items);
+        out.put("limit", limit);
+        out.put("offset", offset);
+        return out;
+    }
+
+    @GetMapping(value = "/{id}/rejects", produces = "text/csv")
+    public void rejects(@PathVariable String id, HttpServletResponse response) throws IOException {
+        Batch b = find(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"batch-" + b.id() + "-rejects.csv\"");
+        Writer w = response.getWriter();
+        w.write("row,column,reason,value\r\n");
+        for (BatchStore.Reject r : batches.rejects(b.id())) {
+            w.write(r.row() + "," + Csv.cell(r.column()) + "," + Csv.cell(r.reason()) + "," + Csv.cell(r.value()) + "\r\n");
+        }
+        w.flush();
+    }
+
+    private Batch find(String id) {
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "no batch '" + AuditLog.clean(id) + "'");
+        }
+        Batch b = batches.find(n).orElse(null);
+        if (b == null || !access.mayUse(b.sourceId())) {
+            if (b != null) audit.refused(request, access.who(), 404, "batch " + n + " belongs to another regency");
+            throw new ApiException(404, "no batch '" + id + "'");
+        }
+        return b;
+    }
+
+    static Map<String, Object> view(Batch b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("batch", String.valueOf(b.id()));
+        m.put("source", b.sourceId());
+        m.put("dataset", b.datasetId());
+        m.put("status", b.status().name());
+        m.put("origin", b.origin());
+        m.put("fileName", b.fileName());
+        m.put("sha256", b.contentHash());
+        m.put("bytes", b.bytes());
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("read", b.rowsRead());
+        rows.put("loaded", b.rowsLoaded());
+        rows.put("rejected", b.rowsRejected());
+        m.put("rows", rows);
+        m.put("chunks", Map.of("total", b.chunksTotal() == null ? 0 : b.chunksTotal(), "loaded", b.chunksLoaded()));
+        m.put("duplicateOf", b.duplicateOf() == null ? null : String.valueOf(b.duplicateOf()));
+        m.put("detected", b.detected());
+        m.put("message", b.message());
+        m.put("receivedAt", b.receivedAt());
+        m.put("queuedAt", b.queuedAt());
+        m.put("finishedAt", b.finishedAt());
+        return m;
+    }
+}

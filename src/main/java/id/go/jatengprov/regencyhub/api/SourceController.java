@@ -1,0 +1,108 @@
+package id.go.jatengprov.regencyhub.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+
+import org.quartz.CronExpression;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.jatengprov.regencyhub.batch.Batch;
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.poll.PollProperties;
+import id.go.jatengprov.regencyhub.poll.PollService;
+import id.go.jatengprov.regencyhub.poll.SourceStateStore;
+import id.go.jatengprov.regencyhub.security.AuditLog;
+
+/** Operators: every configured source with its kind, schedule, last and next run and latest batch; poll now. */
+@RestController
+@RequestMapping("/api/v1/sources")
+public class SourceController {
+
+    private final ActiveConfig config;
+    private final BatchStore batches;
+    private final SourceStateStore states;
+    private final PollService polls;
+    private final ExecutorService workers;
+
+    public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollService polls,
+                            PollProperties pollProps) {
+        this.config = config;
+        this.batches = batches;
+        this.states = states;
+        this.polls = polls;
+        this.workers = Executors.newFixedThreadPool(pollProps.getWorkers(), r -> new Thread(r, "poll-now"));
+    }
+
+    /** Polls a source now, in the background; its outcome shows in GET /api/v1/sources. */
+    @PostMapping("/{id}/run")
+    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) {
+        SourceDef s = config.config().source(id).orElseThrow(() -> new ApiException(404, "no source '" + AuditLog.clean(id) + "'"));
+        if (s.kind() == SourceDef.Kind.DROP) {
+            throw new ApiException(409, "source '" + id + "' is a drop source: it runs when a file arrives in its folder");
+        }
+        workers.submit(() -> polls.poll(id));
+        return ResponseEntity.accepted().body(Map.of("source", id, "status", "STARTED"));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+    }
+
+    @GetMapping
+    public Map<String, Object> list() {
+        List<Map<String, Object>> items = config.config().sources().values().stream().map(this::view).toList();
+        return Map.of("items", items);
+    }
+
+    private Map<String, Object> view(SourceDef s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("regency", s.regency());
+        m.put("dataset", s.dataset());
+        m.put("kind", s.kind().name().toLowerCase());
+        m.put("schedule", s.schedule());
+        if (s.schedule() != null) {
+            m.put("nextRun", nextFire(s.schedule()));
+        }
+        states.find(s.id()).ifPresent(st -> {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("at", st.lastRunAt());
+            run.put("outcome", st.lastOutcome());
+            run.put("httpStatus", st.lastHttpStatus());
+            run.put("message", st.lastMessage());
+            run.put("batch", st.lastBatch() == null ? null : String.valueOf(st.lastBatch()));
+            run.put("lastSuccessAt", st.lastSuccessAt());
+            m.put("lastRun", run);
+            m.put("consecutiveFailures", st.consecutiveFailures());
+        });
+        List<Batch> last = batches.list(s.id(), null, null, 1, 0);
+        m.put("lastBatch", last.isEmpty() ? null : BatchController.view(last.get(0)));
+        return m;
+    }
+
+    private static OffsetDateTime nextFire(String cron) {
+        try {
+            Date next = new CronExpression(cron).getNextValidTimeAfter(new Date());
+            return next == null ? null : next.toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package id.go.jatengprov.regencyhub.api;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.intake.ContentCheck;
+import id.go.jatengprov.regencyhub.intake.IntakeService;
+import id.go.jatengprov.regencyhub.intake.LandingStore;
+import id.go.jatengprov.regencyhub.security.Access;
+import id.go.jatengprov.regencyhub.security.AuditLog;
+
+/**
+ * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},
+ * {@code application/json}) or as the one part of a multipart form. The bytes stream to the landing
+ * area (never held whole in memory); the answer comes once they are safely on disk, and normalising
+ * and loading go on in the background.
+ */
+@RestController
+@RequestMapping("/api/v1/sources")
+public class UploadController {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadController.class);
+    static final Set<String> BODY_TYPES = Set.of("text/csv", "application/json", "text/plain", "application/csv");
+
+    private final IntakeService intake;
+    private final Access access;
+    private final AuditLog audit;
+    private final UploadProperties limits;
+    private final ExecutorService workers;
+
+    public UploadController(IntakeService intake, Access access, AuditLog audit, UploadProperties limits) {
+        this.intake = intake;
+        this.access = access;
+        this.audit = audit;
+        this.limits = limits;
+        this.workers = Executors.newFixedThreadPool(limits.getWorkers(), r -> new Thread(r, "upload-intake"));
+    }
+
+    @PostMapping("/{id}/uploads")
+    public ResponseEntity<Map<String, Object>> upload(@PathVariable String id, HttpServletRequest req) throws Exception {
+        if (!access.mayUse(id)) {
+            audit.refused(req, access.who(), 404, "source '" + id + "' unknown or not the caller's");
+            throw new ApiException(404, "no source '" + AuditLog.clean(id) + "' that you may upload to");
+        }
+        String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
+        String mime = type.split(";")[0].trim();
+        long max = limits.getMaxSize().toBytes();
+        if (req.getContentLengthLong() > max) {
+            throw new ApiException(413, "the upload is " + req.getContentLengthLong() + " bytes; the limit is " + max);
+        }
+        InputStream body;
+        String fileName = null;
+        String declared;
+        if (mime.equals("multipart/form-data")) {
+            var parts = req.getParts().stream().filter(p -> p.getSubmittedFileName() != null || p.getSize() > 0).toList();
+            if (parts.size() != 1) {
+                throw new ApiException(400, "a multipart upload must carry exactly one file part, it has " + parts.size());
+            }
+            Part part = parts.get(0);
+            fileName = safeName(part.getSubmittedFileName());
+            declared = part.getContentType() == null ? "text/csv" : part.getContentType().toLowerCase(Locale.ROOT).split(";")[0].trim();
+            if (!BODY_TYPES.contains(declared) && !declared.equals("application/octet-stream")) {
+                throw new ApiException(415, "the file part is " + declared + "; send text/csv or application/json");
+            }
+            body = part.getInputStream();
+        } else if (BODY_TYPES.contains(mime)) {
+            declared = mime;
+            body = req.getInputStream();
+        } else {
+            throw new ApiException(415, "content type '" + AuditLog.clean(mime) + "' is not accepted; send text/csv, "
+                    + "application/json or multipart/form-data");
+        }
+        BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
+        in.mark(8192);
+        byte[] head = new byte[8192];
+        int n = in.readNBytes(head, 0, head.length);
+        in.reset();
+        String problem = ContentCheck.check(head, n, declared);
+        if (problem != null) {
+            throw new ApiException(n == 0 ? 400 : 415, problem);
+        }
+        BatchStore.Registration reg;
+        try {
+            reg = intake.land(id, in, fileName, "upload", max);
+        } catch (LandingStore.TooLargeException e) {
+            throw new ApiException(413, e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("batch", String.valueOf(reg.batchId()));
+        if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
+            answer.put("status", "DUPLICATE");
+            answer.put("duplicateOf", String.valueOf(reg.duplicateOf()));
+            return ResponseEntity.ok(answer);
+        }
+        workers.submit(() -> {
+            try {
+                intake.process(reg.batchId());
+            } catch (Exception e) {
+                // Left RECEIVED: recovery takes it again at the next start.
+                log.warn("Batch {} could not be processed now: {}", reg.batchId(), e.getMessage());
+            }
+        });
+        answer.put("status", "ACCEPTED");
+        return ResponseEntity.accepted().body(answer);
+    }
+
+    /** A client's file name is kept as a label only: no path, no control characters, bounded length. */
+    static String safeName(String submitted) {
+        if (submitted == null) return null;
+        String base = submitted.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "");
+        if (base.isBlank() || base.equals(".") || base.equals("..")) return null;
+        return base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+    }
+}

@@ -1,0 +1,575 @@
+package id.go.jatengprov.regencyhub.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import id.go.jatengprov.regencyhub.normalise.Grain;
+import id.go.jatengprov.regencyhub.normalise.read.CsvSettings;
+import id.go.jatengprov.regencyhub.reference.CodeSystem;
+import id.go.jatengprov.regencyhub.reference.RegionLevel;
+import id.go.jatengprov.regencyhub.reference.RegionRegistry;
+
+/**
+ * Reads {@code datasets/*.yaml}, {@code sources/*.yaml} and {@code reference/regions} from a config
+ * folder and validates them together. Every problem is collected, so one run lists them all, each with
+ * file and line; {@link #load} throws {@link ConfigException} when there is any.
+ */
+public final class ConfigLoader {
+
+    public static final Pattern DATASET_ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    public static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    public static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key");
+    static final List<String> FIELD_KEYS = List.of("name", "type", "level", "grain", "values", "unit", "min", "max",
+            "required", "description");
+    static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
+            "http", "ckan", "csv", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
+    static final List<String> DROP_KEYS = List.of("include");
+    static final List<String> HTTP_KEYS = List.of("url", "format", "records", "paging", "headers");
+    static final List<String> PAGING_KEYS = List.of("style", "size", "offset-param", "limit-param", "page-param",
+            "total", "pages", "next");
+    static final List<String> CKAN_KEYS = List.of("url", "resource", "dataset", "format", "page-size");
+    static final List<String> CSV_KEYS = List.of("delimiter", "encoding", "decimal");
+    static final List<String> MAPPING_KEYS = List.of("column", "columns", "value", "values");
+    static final List<String> UNPIVOT_KEYS = List.of("columns", "into");
+    /** Columns every warehouse table has besides its fields. */
+    public static final Set<String> RESERVED = Set.of("_source", "_batch", "_row", "_loaded_at");
+
+    private ConfigLoader() {}
+
+    public static HubConfig load(Path configDir) {
+        Problems problems = new Problems();
+        RegionRegistry regions = loadRegions(configDir, problems);
+        Map<String, DatasetDef> datasets = new TreeMap<>();
+        for (Path f : yamlFiles(configDir.resolve("datasets"), problems)) {
+            DatasetDef d = readDataset(f, display(configDir, f), problems);
+            if (d != null) {
+                if (datasets.containsKey(d.id())) {
+                    problems.add(d.file(), 1, "dataset id '" + d.id() + "' is also defined in " + datasets.get(d.id()).file());
+                } else {
+                    datasets.put(d.id(), d);
+                }
+            }
+        }
+        Map<String, SourceDef> sources = new TreeMap<>();
+        for (Path f : yamlFiles(configDir.resolve("sources"), problems)) {
+            SourceDef s = readSource(f, display(configDir, f), datasets, regions, problems);
+            if (s != null) {
+                sources.put(s.id(), s);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return new HubConfig(Map.copyOf(datasets), Map.copyOf(sources), regions);
+    }
+
+    private static String display(Path configDir, Path f) {
+        Path parent = configDir.getFileName();
+        return (parent == null ? "" : parent + "/") + configDir.relativize(f).toString().replace('\\', '/');
+    }
+
+    private static RegionRegistry loadRegions(Path configDir, Problems problems) {
+        Path dir = configDir.resolve("reference").resolve("regions");
+        try {
+            return RegionRegistry.load(dir);
+        } catch (IOException | RuntimeException e) {
+            problems.add(dir.toString(), 0, "cannot read the region reference data: " + e.getMessage()
+                    + "; copy regencies.csv, districts.csv and villages.csv there");
+            return null;
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir, Problems problems) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
+            }).sorted().toList();
+        } catch (IOException e) {
+            problems.add(dir.toString(), 0, "cannot list folder: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    static YamlMap parse(Path file, String display, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setCodePointLimit(2 * 1024 * 1024);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node root = yaml.compose(r);
+            if (root == null) {
+                problems.add(display, 1, "the file is empty");
+                return null;
+            }
+            YamlMap m = new YamlMap(display, root, problems);
+            if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+                problems.add(display, YamlMap.line(root), "the file must be a YAML mapping (key: value lines)");
+                return null;
+            }
+            return m;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            problems.add(display, line, "not valid YAML: " + e.getProblem());
+        } catch (IOException | RuntimeException e) {
+            problems.add(display, 0, "cannot read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- datasets
+
+    static DatasetDef readDataset(Path file, String display, Problems problems) {
+        YamlMap y = parse(file, display, problems);
+        if (y == null) return null;
+        y.reportUnknown(DATASET_KEYS, null);
+        String id = y.string("id", true, "the table name, e.g. 'id: population'");
+        if (id != null && !DATASET_ID.matcher(id).matches()) {
+            problems.add(display, y.lineOf("id"), "dataset id '" + id + "' must match [a-z][a-z0-9_]* (it names a table)");
+            id = null;
+        }
+        expectFileName(file, id, display, y, problems);
+        String title = y.string("title", false, null);
+        List<FieldDef> fields = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        List<Node> fieldNodes = y.list("fields");
+        if (fieldNodes.isEmpty()) {
+            problems.add(display, y.lineOf("fields"), "a dataset needs at least one field under 'fields'");
+        }
+        for (Node n : fieldNodes) {
+            FieldDef f = readField(new YamlMap(display, n, problems), problems);
+            if (f != null) {
+                if (!names.add(f.name())) {
+                    problems.add(display, f.line(), "field '" + f.name() + "' is defined twice");
+                } else {
+                    fields.add(f);
+                }
+            }
+        }
+        List<String> key = y.strings("key");
+        if (key.isEmpty()) {
+            problems.add(display, y.lineOf("key"), "missing 'key': the natural key that makes loads idempotent, e.g. key: [region, period]");
+        }
+        for (String k : key) {
+            if (!names.contains(k)) {
+                problems.add(display, y.lineOf("key"), "key field '" + k + "' is not a field of this dataset"
+                        + suggestion(k, names));
+            }
+        }
+        if (new LinkedHashSet<>(key).size() != key.size()) {
+            problems.add(display, y.lineOf("key"), "key lists a field twice");
+        }
+        return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key), display);
+    }
+
+    private static FieldDef readField(YamlMap f, Problems problems) {
+        String display = f.file();
+        f.reportUnknown(FIELD_KEYS, "a field");
+        String name = f.string("name", true, "e.g. name: population");
+        if (name != null && (!FIELD_NAME.matcher(name).matches() || RESERVED.contains(name))) {
+            problems.add(display, f.lineOf("name"), "field name '" + name + "' must match [a-z][a-z0-9_]* and not be one of " + RESERVED);
+            name = null;
+        }
+        String typeText = f.string("type", true, "one of " + FieldType.configNames());
+        FieldType type = null;
+        if (typeText != null) {
+            try {
+                type = FieldType.valueOf(typeText.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(display, f.lineOf("type"), "unknown type '" + typeText + "'"
+                        + suggestion(typeText, FieldType.configNames()));
+            }
+        }
+        RegionLevel level = null;
+        Grain grain = null;
+        List<String> values = List.of();
+        if (type == FieldType.REGION) {
+            String l = f.string("level", true, "province, regency, district or village");
+            if (l != null) {
+                try { level = RegionLevel.fromConfig(l); }
+                catch (IllegalArgumentException e) { problems.add(display, f.lineOf("level"), e.getMessage()); }
+            }
+        } else if (f.has("level")) {
+            problems.add(display, f.lineOf("level"), "'level' is only for fields of type region");
+        }
+        if (type == FieldType.PERIOD) {
+            String g = f.string("grain", true, "year, quarter, month or day");
+            if (g != null) {
+                try { grain = Grain.fromConfig(g); }
+                catch (IllegalArgumentException e) { problems.add(display, f.lineOf("grain"), e.getMessage()); }
+            }
+        } else if (f.has("grain")) {
+            problems.add(display, f.lineOf("grain"), "'grain' is only for fields of type period");
+        }
+        if (type == FieldType.CODE) {
+            values = f.strings("values");
+            if (values.isEmpty()) {
+                problems.add(display, f.lineOf("values"), "a code field needs its closed list: values: [A, B]");
+            }
+        } else if (f.has("values")) {
+            problems.add(display, f.lineOf("values"), "'values' is only for fields of type code");
+        }
+        BigDecimal min = number(f, "min", type, problems);
+        BigDecimal max = number(f, "max", type, problems);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            problems.add(display, f.lineOf("max"), "max " + max + " is below min " + min);
+        }
+        boolean required = bool(f, "required", problems);
+        if (name == null || type == null) return null;
+        return new FieldDef(name, type, level, grain, List.copyOf(values), f.string("unit", false, null), min, max,
+                required, f.line());
+    }
+
+    private static BigDecimal number(YamlMap f, String key, FieldType type, Problems problems) {
+        String v = f.string(key, false, null);
+        if (v == null) return null;
+        if (type != null && !type.isNumeric()) {
+            problems.add(f.file(), f.lineOf(key), "'" + key + "' is only for integer and decimal fields");
+            return null;
+        }
+        try {
+            return new BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            problems.add(f.file(), f.lineOf(key), "'" + key + "' must be a number, not '" + v + "'");
+            return null;
+        }
+    }
+
+    private static boolean bool(YamlMap f, String key, Problems problems) {
+        String v = f.string(key, false, null);
+        if (v == null) return false;
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        problems.add(f.file(), f.lineOf(key), "'" + key + "' must be true or false, not '" + v + "'");
+        return false;
+    }
+
+    private static void expectFileName(Path file, String id, String display, YamlMap y, Problems problems) {
+        if (id == null) return;
+        String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!base.equals(id)) {
+            problems.add(display, y.lineOf("id"), "id '" + id + "' does not match the file name; rename the file to " + id + ".yaml or change the id");
+        }
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    static SourceDef readSource(Path file, String display, Map<String, DatasetDef> datasets, RegionRegistry regions,
+                                Problems problems) {
+        YamlMap y = parse(file, display, problems);
+        if (y == null) return null;
+        int before = problems.size();
+        y.reportUnknown(SOURCE_KEYS, null);
+        String id = y.string("id", true, "e.g. id: semarang-population");
+        if (id != null && !SOURCE_ID.matcher(id).matches()) {
+            problems.add(display, y.lineOf("id"), "source id '" + id + "' must match [a-z0-9-]+ (it names a folder and a route)");
+            id = null;
+        }
+        expectFileName(file, id, display, y, problems);
+
+        String regencyText = y.string("regency", true, "the owning regency's code, e.g. regency: \"33.74\" (or \"33\" for the province)");
+        String regency = null;
+        if (regencyText != null && regions != null) {
+            regency = regions.toKemendagriRegencyOrProvince(regencyText.trim()).orElse(null);
+            if (regency == null) {
+                problems.add(display, y.lineOf("regency"), "unknown regency '" + regencyText
+                        + "': use a Jawa Tengah regency code such as \"33.74\" or \"3374\", or \"33\" for the province");
+            }
+        }
+
+        String datasetId = y.string("dataset", true, "one of " + datasets.keySet());
+        DatasetDef dataset = null;
+        if (datasetId != null) {
+            dataset = datasets.get(datasetId);
+            if (dataset == null) {
+                problems.add(display, y.lineOf("dataset"), "unknown dataset '" + datasetId + "' (known: "
+                        + String.join(", ", datasets.keySet()) + ")");
+            }
+        }
+
+        String kindText = y.string("kind", true, "drop, http or ckan");
+        SourceDef.Kind kind = null;
+        if (kindText != null) {
+            try {
+                kind = SourceDef.Kind.valueOf(kindText.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(display, y.lineOf("kind"), "unknown kind '" + kindText + "' (valid: drop, http, ckan)");
+            }
+        }
+        String schedule = y.string("schedule", kind == SourceDef.Kind.HTTP || kind == SourceDef.Kind.CKAN,
+                "a Quartz cron expression such as \"0 0 2 * * ?\" (every day at 02:00)");
+        if (schedule != null) {
+            if (kind == SourceDef.Kind.DROP) {
+                problems.add(display, y.lineOf("schedule"), "'schedule' is for http and ckan sources; a drop source reads files as they arrive");
+            } else {
+                String err = Cron.check(schedule);
+                if (err != null) problems.add(display, y.lineOf("schedule"), "bad cron expression '" + schedule + "': " + err);
+            }
+        }
+
+        String include = "*.csv";
+        var drop = y.map("drop");
+        if (drop.isPresent()) {
+            drop.get().reportUnknown(DROP_KEYS, "drop");
+            String inc = drop.get().string("include", false, null);
+            if (inc != null) {
+                if (inc.contains("/") || inc.contains("..")) {
+                    problems.add(display, drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
+                } else {
+                    include = inc;
+                }
+            }
+        }
+
+        SourceDef.HttpSpec http = readHttp(y, kind, display, problems);
+        SourceDef.CkanSpec ckan = readCkan(y, kind, display, problems);
+
+        String delimiter = "auto", encoding = "auto", decimal = "auto";
+        var csv = y.map("csv");
+        if (csv.isPresent()) {
+            YamlMap c = csv.get();
+            c.reportUnknown(CSV_KEYS, "csv");
+            delimiter = oneOf(c, "delimiter", List.of("auto", ",", ";", "\t", "|"), "auto", problems);
+            encoding = oneOf(c, "encoding", List.of("auto", "UTF-8", "windows-1252", "UTF-16"), "auto", problems);
+            decimal = oneOf(c, "decimal", List.of("auto", "comma", "dot"), "auto", problems);
+        }
+
+        CodeSystem codes = CodeSystem.AUTO;
+        String codesText = y.string("codes", false, null);
+        if (codesText != null) {
+            try { codes = CodeSystem.fromConfig(codesText); }
+            catch (IllegalArgumentException e) { problems.add(display, y.lineOf("codes"), e.getMessage()); }
+        }
+
+        Map<String, FieldMapping> mapping = readMapping(y, dataset, display, problems);
+        Unpivot unpivot = readUnpivot(y, dataset, display, problems);
+
+        double ratio = 0.2;
+        String ratioText = y.string("max-reject-ratio", false, null);
+        if (ratioText != null) {
+            try {
+                ratio = Double.parseDouble(ratioText.trim());
+                if (ratio < 0 || ratio > 1) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                problems.add(display, y.lineOf("max-reject-ratio"), "'max-reject-ratio' must be a number from 0 to 1, not '" + ratioText + "'");
+            }
+        }
+
+        if (dataset != null) {
+            checkCoverage(dataset, mapping, unpivot, display, y, problems);
+            checkConstants(dataset, mapping, unpivot, regions, regency, codes, display, problems);
+        }
+        if (problems.size() > before || id == null || kind == null) {
+            return null;
+        }
+        return new SourceDef(id, regency, datasetId, kind, schedule, include, http, ckan,
+                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display);
+    }
+
+    private static String oneOf(YamlMap m, String key, List<String> valid, String dflt, Problems problems) {
+        String v = m.string(key, false, null);
+        if (v == null) return dflt;
+        for (String ok : valid) {
+            if (ok.equalsIgnoreCase(v)) return ok;
+        }
+        problems.add(m.file(), m.lineOf(key), "'" + key + "' must be one of " + valid.stream().map(s -> s.equals("\t") ? "\"\\t\"" : '"' + s + '"').toList() + ", not '" + v + "'");
+        return dflt;
+    }
+
+    private static SourceDef.HttpSpec readHttp(YamlMap y, SourceDef.Kind kind, String display, Problems problems) {
+        var m = y.map("http");
+        if (kind == SourceDef.Kind.HTTP && m.isEmpty()) {
+            problems.add(display, y.line(), "an http source needs an 'http' section with at least 'url'");
+            return null;
+        }
+        if (m.isEmpty()) return null;
+        YamlMap h = m.get();
+        if (kind != SourceDef.Kind.HTTP) {
+            problems.add(display, y.lineOf("http"), "'http' is only for sources of kind http");
+        }
+        h.reportUnknown(HTTP_KEYS, "http");
+        String url = h.string("url", true, "e.g. url: \"https://data.example.go.id/x.csv\"");
+        if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
+            problems.add(display, h.lineOf("url"), "'http.url' must start with https:// or http://");
+        }
+        String format = oneOf(h, "format", List.of("csv", "json"), "csv", problems);
+        Map<String, String> paging = Map.of();
+        var p = h.map("paging");
+        if (p.isPresent()) {
+            p.get().reportUnknown(PAGING_KEYS, "http.paging");
+            paging = h.scalarMap("paging");
+        }
+        return new SourceDef.HttpSpec(url, format, h.string("records", false, null), paging, h.scalarMap("headers"));
+    }
+
+    private static SourceDef.CkanSpec readCkan(YamlMap y, SourceDef.Kind kind, String display, Problems problems) {
+        var m = y.map("ckan");
+        if (kind == SourceDef.Kind.CKAN && m.isEmpty()) {
+            problems.add(display, y.line(), "a ckan source needs a 'ckan' section with 'url' and 'resource' or 'dataset'");
+            return null;
+        }
+        if (m.isEmpty()) return null;
+        YamlMap c = m.get();
+        if (kind != SourceDef.Kind.CKAN) {
+            problems.add(display, y.lineOf("ckan"), "'ckan' is only for sources of kind ckan");
+        }
+        c.reportUnknown(CKAN_KEYS, "ckan");
+        String url = c.string("url", true, "the portal's base address, e.g. url: \"https://data.jatengprov.go.id\"");
+        String resource = c.string("resource", false, null);
+        String dataset = c.string("dataset", false, null);
+        if ((resource == null) == (dataset == null)) {
+            problems.add(display, c.line(), "'ckan' needs exactly one of 'resource' (datastore rows) or 'dataset' (download a file)");
+        }
+        int pageSize = 1000;
+        String ps = c.string("page-size", false, null);
+        if (ps != null) {
+            try {
+                pageSize = Integer.parseInt(ps.trim());
+                if (pageSize < 1 || pageSize > 32_000) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                problems.add(display, c.lineOf("page-size"), "'ckan.page-size' must be a whole number from 1 to 32000");
+            }
+        }
+        if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
+            problems.add(display, c.lineOf("url"), "'ckan.url' must start with https:// or http://");
+        }
+        return new SourceDef.CkanSpec(url, resource, dataset, c.string("format", false, null), pageSize);
+    }
+
+    private static Map<String, FieldMapping> readMapping(YamlMap y, DatasetDef dataset, String display, Problems problems) {
+        Map<String, FieldMapping> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlMap> e : y.maps("mapping").entrySet()) {
+            String field = e.getKey();
+            YamlMap m = e.getValue();
+            m.reportUnknown(MAPPING_KEYS, "mapping." + field);
+            if (dataset != null && dataset.field(field).isEmpty()) {
+                problems.add(display, m.line(), "mapping names field '" + field + "', which dataset '" + dataset.id()
+                        + "' does not have" + suggestion(field, dataset.fieldNames()));
+                continue;
+            }
+            String column = m.string("column", false, null);
+            List<String> columns = m.has("columns") ? m.strings("columns") : null;
+            String value = m.string("value", false, null);
+            int given = (column != null ? 1 : 0) + (columns != null ? 1 : 0) + (value != null ? 1 : 0);
+            if (given != 1) {
+                problems.add(display, m.line(), "mapping of '" + field + "' needs exactly one of 'column', 'columns' or 'value'");
+                continue;
+            }
+            if (columns != null && columns.size() < 2) {
+                problems.add(display, m.lineOf("columns"), "'columns' joins two or more columns (e.g. [bulan, tahun]); use 'column' for one");
+            }
+            Map<String, String> values = m.scalarMap("values");
+            out.put(field, new FieldMapping(column, columns, value, values, m.line()));
+        }
+        return out;
+    }
+
+    private static Unpivot readUnpivot(YamlMap y, DatasetDef dataset, String display, Problems problems) {
+        var m = y.map("unpivot");
+        if (m.isEmpty()) return null;
+        YamlMap u = m.get();
+        u.reportUnknown(UNPIVOT_KEYS, "unpivot");
+        String into = u.string("into", true, "the field that takes each listed column's value");
+        Map<String, Map<String, String>> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlMap> e : u.maps("columns").entrySet()) {
+            Map<String, String> constants = new LinkedHashMap<>();
+            for (String k : e.getValue().keys()) {
+                constants.put(k, e.getValue().string(k, true, null));
+                if (dataset != null && dataset.field(k).isEmpty()) {
+                    problems.add(display, e.getValue().lineOf(k), "unpivot column '" + e.getKey() + "' sets field '" + k
+                            + "', which dataset '" + dataset.id() + "' does not have" + suggestion(k, dataset.fieldNames()));
+                }
+            }
+            columns.put(e.getKey(), constants);
+        }
+        if (columns.isEmpty()) {
+            problems.add(display, u.lineOf("columns"), "'unpivot.columns' must list the wide columns, e.g. { \"Laki-laki\": { sex: L } }");
+        }
+        if (into != null && dataset != null && dataset.field(into).isEmpty()) {
+            problems.add(display, u.lineOf("into"), "unpivot into '" + into + "': dataset '" + dataset.id()
+                    + "' has no such field" + suggestion(into, dataset.fieldNames()));
+        }
+        return new Unpivot(columns, into, u.line());
+    }
+
+    /** Every required and key field must get a value from the mapping or the unpivot. */
+    private static void checkCoverage(DatasetDef dataset, Map<String, FieldMapping> mapping, Unpivot unpivot,
+                                      String display, YamlMap y, Problems problems) {
+        for (FieldDef f : dataset.fields()) {
+            if (!dataset.isRequired(f) || mapping.containsKey(f.name())) continue;
+            boolean byUnpivot = unpivot != null && (f.name().equals(unpivot.into())
+                    || (!unpivot.columns().isEmpty() && unpivot.columns().values().stream().allMatch(c -> c.containsKey(f.name()))));
+            if (!byUnpivot) {
+                problems.add(display, y.has("mapping") ? y.lineOf("mapping") : y.line(), "field '" + f.name() + "' of dataset '"
+                        + dataset.id() + "' is " + (dataset.key().contains(f.name()) ? "part of the key" : "required")
+                        + " but nothing maps it: add mapping: { " + f.name() + ": { column: ... } }");
+            }
+            if (unpivot != null && mapping.containsKey(unpivot.into())) {
+                problems.add(display, unpivot.line(), "field '" + unpivot.into() + "' is both mapped and the unpivot target; keep one");
+            }
+        }
+    }
+
+    /** Constants and value maps are checked now rather than rejecting every row later. */
+    private static void checkConstants(DatasetDef dataset, Map<String, FieldMapping> mapping, Unpivot unpivot,
+                                       RegionRegistry regions, String regency, CodeSystem codes, String display,
+                                       Problems problems) {
+        ConstantCheck check = new ConstantCheck(dataset, regions, regency, codes);
+        mapping.forEach((field, m) -> {
+            FieldDef f = dataset.field(field).orElseThrow();
+            if (m.value() != null) {
+                String err = check.check(f, m.value());
+                if (err != null) problems.add(display, m.line(), "mapping of '" + field + "': constant " + err);
+            }
+            if (f.type() == FieldType.CODE) {
+                m.values().forEach((from, to) -> {
+                    String err = check.check(f, to);
+                    if (err != null) problems.add(display, m.line(), "mapping of '" + field + "': value map '" + from + "' → " + err);
+                });
+            }
+        });
+        if (unpivot != null) {
+            unpivot.columns().forEach((col, constants) -> constants.forEach((field, value) ->
+                    dataset.field(field).ifPresent(f -> {
+                        String err = check.check(f, value);
+                        if (err != null) problems.add(display, unpivot.line(), "unpivot column '" + col + "': " + field + " " + err);
+                    })));
+        }
+    }
+
+    private static String suggestion(String word, java.util.Collection<String> known) {
+        String near = Suggest.nearest(word, known);
+        return near == null ? " (known: " + String.join(", ", known) + ")" : " (did you mean '" + near + "'?)";
+    }
+
+    /** Keeps scalar-node parsing of booleans out of SnakeYAML's implicit typing. */
+    static boolean isScalar(Node n) {
+        return n instanceof ScalarNode;
+    }
+}

@@ -1,0 +1,21 @@
+package id.go.jatengprov.regencyhub.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A canonical dataset: the table {@code warehouse.<id>} with its natural key. */
+public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file) {
+
+    public Optional<FieldDef> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(FieldDef::name).toList();
+    }
+
+    /** Key fields are always required: a NULL never matches in a unique constraint. */
+    public boolean isRequired(FieldDef f) {
+        return f.required() || key.contains(f.name());
+    }
+}

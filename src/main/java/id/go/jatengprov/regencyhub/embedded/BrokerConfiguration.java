@@ -1,0 +1,112 @@
+package id.go.jatengprov.regencyhub.embedded;
+
+import java.util.List;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.RedeliveryPolicy;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.camel.component.jms.JmsComponent;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+
+/**
+ * The broker that carries load work: embedded ActiveMQ Classic with a KahaDB store under
+ * {@code <data-dir>/broker} unless {@code hub.broker.url} names an external one. Redelivery is the
+ * client's, with exponential backoff; after the last attempt a chunk goes to {@code DLQ.<queue>}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+    public static final String BROKER_NAME = "regency-hub";
+    public static final String DLQ_PREFIX = "DLQ.";
+
+    @Bean(destroyMethod = "stop")
+    @ConditionalOnExpression("'${hub.broker.url:}'.isEmpty()")
+    public BrokerService embeddedBroker(HubProperties props) throws Exception {
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName(BROKER_NAME);
+        broker.setDataDirectoryFile(props.getDataDir().resolve("broker").toFile());
+        broker.setPersistent(true);
+        KahaDBPersistenceAdapter kaha = new KahaDBPersistenceAdapter();
+        kaha.setDirectory(props.getDataDir().resolve("broker").resolve("kahadb").toFile());
+        broker.setPersistenceAdapter(kaha);
+        broker.setUseJmx(false);          // no JMX: nothing of the broker is reachable from outside
+        broker.setUseShutdownHook(false); // Spring stops it after Camel, so in-flight work ends cleanly
+        broker.setAdvisorySupport(false);
+        broker.setSchedulerSupport(false);
+        broker.getSystemUsage().getMemoryUsage().setLimit(64L * 1024 * 1024);
+
+        IndividualDeadLetterStrategy dlq = new IndividualDeadLetterStrategy();
+        dlq.setQueuePrefix(DLQ_PREFIX);
+        dlq.setUseQueueForQueueMessages(true);
+        dlq.setProcessNonPersistent(false);
+        PolicyEntry queues = new PolicyEntry();
+        queues.setQueue(">");
+        queues.setDeadLetterStrategy(dlq);
+        PolicyMap policies = new PolicyMap();
+        policies.setPolicyEntries(List.of(queues));
+        broker.setDestinationPolicy(policies);
+
+        broker.start();
+        broker.waitUntilStarted();
+        log.info("Embedded ActiveMQ Classic broker started (KahaDB store in {})", kaha.getDirectory());
+        return broker;
+    }
+
+    @Bean(destroyMethod = "stop")
+    public JmsPoolConnectionFactory jmsConnectionFactory(HubProperties props, ObjectProvider<BrokerService> embedded) {
+        HubProperties.Broker cfg = props.getBroker();
+        // Resolving the provider makes the embedded broker start first and stop last.
+        boolean isEmbedded = embedded.getIfAvailable() != null;
+        String url = isEmbedded ? "vm://" + BROKER_NAME + "?create=false" : cfg.getUrl();
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(url);
+        if (cfg.getUser() != null) {
+            amq.setUserName(cfg.getUser());
+            amq.setPassword(cfg.getPassword());
+        }
+        amq.setRedeliveryPolicy(redeliveryPolicy(cfg.getRedelivery()));
+        amq.setTrustAllPackages(false);
+        amq.setTrustedPackages(List.of()); // the hub sends bytes only; no ObjectMessage is ever deserialised
+        amq.setWatchTopicAdvisories(false);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(amq);
+        pool.setMaxConnections(2);
+        if (!isEmbedded) {
+            log.info("Using the external ActiveMQ broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
+        }
+        return pool;
+    }
+
+    static RedeliveryPolicy redeliveryPolicy(HubProperties.Redelivery r) {
+        RedeliveryPolicy p = new RedeliveryPolicy();
+        p.setMaximumRedeliveries(r.getMaxAttempts());
+        p.setInitialRedeliveryDelay(r.getInitialDelay().toMillis());
+        p.setRedeliveryDelay(r.getInitialDelay().toMillis());
+        p.setUseExponentialBackOff(r.getMultiplier() > 1.0);
+        p.setBackOffMultiplier(r.getMultiplier());
+        p.setMaximumRedeliveryDelay(r.getMaxDelay().toMillis());
+        return p;
+    }
+
+    @Bean("jms")
+    public JmsComponent jmsComponent(ConnectionFactory jmsConnectionFactory) {
+        JmsComponent jms = JmsComponent.jmsComponent(jmsConnectionFactory);
+        // Never map JMS ObjectMessages to Java objects; bodies are bytes.
+        jms.setJmsMessageType(org.apache.camel.component.jms.JmsMessageType.Bytes);
+        return jms;
+    }
+}

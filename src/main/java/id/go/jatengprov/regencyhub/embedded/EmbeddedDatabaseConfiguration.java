@@ -1,0 +1,54 @@
+package id.go.jatengprov.regencyhub.embedded;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.security.SecurityProperties;
+
+/** No {@code spring.datasource.url}: start the embedded PostgreSQL and connect to it. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public EmbeddedDatabase embeddedDatabase(HubProperties props, SecurityProperties security) throws IOException {
+        HubProperties.EmbeddedDb cfg = props.getEmbeddedDb();
+        EmbeddedDatabase db = EmbeddedDatabase.start(props.getDataDir().resolve("postgres"), cfg.getPort(),
+                cfg.getDatabase(), cfg.getUser(), security.getAnalyst().getPassword());
+        log.info("Embedded PostgreSQL 17 is running. Analysts connect with: host=localhost port={} dbname={} user=analyst"
+                + " and the password set in hub.security.analyst.password{} (psql -h localhost -p {} -U analyst {}).",
+                db.port(), db.database(), security.getAnalyst().isSet() ? "" : " (NOT SET: the analyst login is disabled)",
+                db.port(), db.database());
+        return db;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    public DataSource dataSource(EmbeddedDatabase db) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(db.jdbcUrl());
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
+        hc.setMaximumPoolSize(10);
+        hc.setPoolName("hub");
+        // A pool that cannot connect at first must not stop a start that will be retried by the broker.
+        hc.setInitializationFailTimeout(30_000);
+        // Fail a load attempt within seconds when the database is down; the broker retries it with backoff.
+        hc.setConnectionTimeout(5_000);
+        return new HikariDataSource(hc);
+    }
+}

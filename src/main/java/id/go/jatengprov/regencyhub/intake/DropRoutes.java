@@ -1,0 +1,52 @@
+package id.go.jatengprov.regencyhub.intake;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+
+/**
+ * One route per drop source, {@code drop-<source id>}, all made from the template {@code drop-source}.
+ * Safe pickup: hidden files ({@code .name}) and {@code *.tmp}/{@code *.part} are ignored, and a file is
+ * read only once its size and time have stopped changing.
+ */
+@Component
+public class DropRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE = "drop-source";
+
+    private final ActiveConfig config;
+    private final HubProperties props;
+
+    public DropRoutes(ActiveConfig config, HubProperties props) {
+        this.config = config;
+        this.props = props;
+    }
+
+    @Override
+    public void configure() {
+        long stable = props.getDrop().getStableFor().toMillis();
+        routeTemplate(TEMPLATE)
+                .templateParameter("sourceId")
+                .templateParameter("directory")
+                .templateParameter("include")
+                .from("file:{{directory}}?antInclude={{include}}&antExclude=*.tmp,*.part"
+                        + "&readLock=changed&readLockCheckInterval=" + Math.max(100, stable)
+                        + "&readLockMinAge=" + stable + "&readLockTimeout=" + Math.max(10_000, 4 * stable)
+                        + "&delay=" + props.getDrop().getPoll().toMillis() + "&sortBy=file:modified"
+                        + "&move=${header." + DropProcessor.OUTCOME_DIR + "}/${file:name}")
+                .setHeader(DropProcessor.SOURCE).constant("{{sourceId}}")
+                .process("dropProcessor").id("intake-{{sourceId}}");
+
+        for (SourceDef s : config.config().sources().values()) {
+            if (s.kind() == SourceDef.Kind.DROP) {
+                templatedRoute(TEMPLATE).routeId("drop-" + s.id())
+                        .parameter("sourceId", s.id())
+                        .parameter("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString())
+                        .parameter("include", s.dropInclude());
+            }
+        }
+    }
+}

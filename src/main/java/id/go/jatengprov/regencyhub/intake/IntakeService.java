@@ -1,0 +1,278 @@
+package id.go.jatengprov.regencyhub.intake;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.batch.Batch;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.DatasetDef;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.load.ChunkMessage;
+import id.go.jatengprov.regencyhub.load.ChunkPublisher;
+import id.go.jatengprov.regencyhub.normalise.Notation;
+import id.go.jatengprov.regencyhub.normalise.Numbers;
+import id.go.jatengprov.regencyhub.normalise.Reject;
+import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
+import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
+import id.go.jatengprov.regencyhub.normalise.read.RecordReader;
+import id.go.jatengprov.regencyhub.normalise.read.RecordReaders;
+import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
+
+/**
+ * From received bytes to chunks on the load queue. {@link #land} keeps the payload and registers its
+ * batch; {@link #process} reads it, normalises every record, stores the rejects, decides whether the
+ * batch may load at all ({@code max-reject-ratio}) and only then puts its chunks on the queue.
+ *
+ * <p>Normalised rows are first spooled to {@code <data-dir>/work/<batch>.copy}: the reject ratio is only
+ * known at the end, and a batch over it must load nothing. Chunking is deterministic, so a batch that a
+ * crash interrupted is simply processed again; chunks that already loaded are no-ops for the loader.
+ */
+@Service
+public class IntakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    /** Records read up front to decide each numeric column's notation. */
+    static final int NOTATION_SAMPLE = 2_000;
+
+    /** What became of a payload, as far as intake knows. */
+    public record Receipt(long batchId, BatchStatus status, Long duplicateOf, String message) {}
+
+    /** The source does not exist (or is not configured any more). */
+    public static class UnknownSourceException extends RuntimeException {
+        public UnknownSourceException(String id) {
+            super("unknown source '" + id + "'");
+        }
+    }
+
+    private final ActiveConfig config;
+    private final BatchStore batches;
+    private final LandingStore landing;
+    private final DataSource dataSource;
+    private final ChunkPublisher publisher;
+    private final HubProperties props;
+    private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
+
+    public IntakeService(ActiveConfig config, BatchStore batches, DataSource dataSource, ChunkPublisher publisher,
+                         HubProperties props) {
+        this.config = config;
+        this.batches = batches;
+        this.landing = new LandingStore(props.landingDir());
+        this.dataSource = dataSource;
+        this.publisher = publisher;
+        this.props = props;
+    }
+
+    /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */
+    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, String origin, long maxBytes)
+            throws IOException {
+        SourceDef source = config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
+        LandingStore.Landed landed = landing.land(sourceId, body, maxBytes);
+        BatchStore.Registration reg = batches.register(sourceId, source.dataset(), origin, fileName, landed.sha256(),
+                landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
+        log.info("Batch {} {} from source {} ({}, {} bytes, sha256 {})", reg.batchId(),
+                reg.outcome() == BatchStore.Outcome.NEW ? "received" : reg.outcome().name().toLowerCase(Locale.ROOT),
+                sourceId, origin, landed.bytes(), landed.sha256().substring(0, 12));
+        return reg;
+    }
+
+    /** {@link #land} then {@link #process}, in the caller's thread. */
+    public Receipt receive(String sourceId, InputStream body, String fileName, String origin) throws IOException {
+        BatchStore.Registration reg = land(sourceId, body, fileName, origin, Long.MAX_VALUE);
+        if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
+            return new Receipt(reg.batchId(), BatchStatus.DUPLICATE, reg.duplicateOf(), "already received as batch " + reg.duplicateOf());
+        }
+        return process(reg.batchId());
+    }
+
+    /**
+     * Normalises and queues a RECEIVED batch. A bad file ends the batch FAILED with the reason and is not
+     * an exception; an infrastructure failure (database, broker) is thrown and leaves the batch RECEIVED,
+     * to be processed again.
+     */
+    public Receipt process(long batchId) throws IOException {
+        if (!inProgress.add(batchId)) {
+            return new Receipt(batchId, BatchStatus.RECEIVED, null, "already being processed");
+        }
+        try {
+            Batch batch = batches.find(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
+            if (batch.status() != BatchStatus.RECEIVED) {
+                return new Receipt(batchId, batch.status(), batch.duplicateOf(), batch.message());
+            }
+            ActiveConfig.Snapshot snapshot = config.get();
+            SourceDef source = snapshot.config().source(batch.sourceId()).orElse(null);
+            if (source == null) {
+                return fail(batchId, "source '" + batch.sourceId() + "' is no longer configured");
+            }
+            try {
+                return normaliseAndQueue(batch, source, snapshot);
+            } catch (BadFileException e) {
+                return fail(batchId, e.getMessage());
+            }
+        } finally {
+            inProgress.remove(batchId);
+        }
+    }
+
+    private Receipt fail(long batchId, String message) {
+        batches.markFailed(batchId, message);
+        log.warn("Batch {} FAILED: {}", batchId, message);
+        return new Receipt(batchId, BatchStatus.FAILED, null, message);
+    }
+
+    private Receipt normaliseAndQueue(Batch batch, SourceDef source, ActiveConfig.Snapshot snapshot) throws IOException {
+        DatasetDef dataset = snapshot.config().datasetOf(source);
+        Path payload = props.getDataDir().resolve(batch.landingPath());
+        List<String> wanted = RowNormaliser.wantedColumns(source);
+        // A poll lands its records already gathered into one array; an upload lands the body as sent.
+        String pointer = "poll".equals(batch.origin()) || source.http() == null ? null : source.http().records();
+
+        Map<String, Notation> notations = new HashMap<>();
+        String detected;
+        try (RecordReader reader = RecordReaders.open(payload, source.format(), source.csv(), pointer, wanted)) {
+            detected = describe(reader);
+            notations.putAll(decideNotations(reader, dataset, source));
+        }
+        detected += notations.isEmpty() ? "" : ", numbers " + notations;
+
+        RowNormaliser normaliser = RowNormaliser.create(dataset, source, snapshot.resolver(), notations);
+        Files.createDirectories(props.workDir());
+        Path spool = props.workDir().resolve(batch.id() + ".copy");
+        batches.deleteIntakeRejects(batch.id());
+        long rowsRead = 0, recordsRejected = 0, rowsOut = 0;
+        try {
+            List<Reject> firstRejects;
+            long totalRejects;
+            try (RecordReader reader = RecordReaders.open(payload, source.format(), source.csv(), pointer, wanted);
+                 BufferedWriter out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+                 RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
+                long[] written = {0};
+                RowNormaliser.Sink sink = new RowNormaliser.Sink() {
+                    @Override public void row(CharSequence line) {
+                        try {
+                            out.append(line);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        written[0]++;
+                    }
+                    @Override public void reject(Reject r) { rejects.add(r); }
+                };
+                while (reader.hasNext()) {
+                    SourceRecord rec = reader.next();
+                    rowsRead++;
+                    if (normaliser.normalise(rec, sink) > 0) recordsRejected++;
+                }
+                rowsOut = written[0];
+                firstRejects = new ArrayList<>(rejects.first());
+                totalRejects = rejects.total();
+            }
+            if (rowsRead == 0) {
+                return fail(batch.id(), "the file has no data rows (" + detected + "); nothing to load");
+            }
+            double ratio = (double) recordsRejected / rowsRead;
+            if (ratio > source.maxRejectRatio()) {
+                return fail(batch.id(), String.format(Locale.ROOT,
+                        "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
+                        recordsRejected, rowsRead, ratio * 100, source.maxRejectRatio(), firstRejects));
+            }
+            int chunkSize = props.getLoad().getChunkSize();
+            int chunks = (int) ((rowsOut + chunkSize - 1) / chunkSize);
+            batches.recordIntake(batch.id(), rowsRead, recordsRejected, chunks, detected);
+            sendChunks(batch, dataset, spool, chunkSize);
+            batches.markQueued(batch.id());
+            log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
+                    rowsRead, rowsOut, chunks, recordsRejected, totalRejects);
+            return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    private void sendChunks(Batch batch, DatasetDef dataset, Path spool, int chunkSize) throws IOException {
+        List<String> columns = dataset.fieldNames();
+        try (BufferedReader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+            StringBuilder body = new StringBuilder(chunkSize * 64);
+            int rows = 0, chunk = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                body.append(line).append('\n');
+                if (++rows == chunkSize) {
+                    publish(batch, dataset, columns, ++chunk, rows, body);
+                    body.setLength(0);
+                    rows = 0;
+                }
+            }
+            if (rows > 0) {
+                publish(batch, dataset, columns, ++chunk, rows, body);
+            }
+        }
+    }
+
+    private void publish(Batch batch, DatasetDef dataset, List<String> columns, int chunk, int rows, StringBuilder body) {
+        publisher.publish(new ChunkMessage(batch.id(), chunk, batch.sourceId(), dataset.id(), columns, rows,
+                body.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String describe(RecordReader reader) {
+        if (reader.sniffed() == null) {
+            return "JSON records";
+        }
+        var s = reader.sniffed();
+        String delim = switch (s.delimiter()) {
+            case '\t' -> "tab";
+            default -> "'" + s.delimiter() + "'";
+        };
+        return "encoding " + s.charset().name() + (s.bom() ? " with BOM" : "") + ", delimiter " + delim
+                + ", line endings " + s.lineEnding() + ", header on row " + reader.headerRow();
+    }
+
+    /** Reads a sample and decides, per numeric field, between 1.234,56 and 1,234.56. */
+    private static Map<String, Notation> decideNotations(RecordReader reader, DatasetDef dataset, SourceDef source) {
+        Map<String, List<Integer>> numeric = RowNormaliser.numericColumns(dataset, source);
+        Map<String, Notation> out = new HashMap<>();
+        if (numeric.isEmpty()) return out;
+        Notation fixed = switch (source.decimal()) {
+            case "comma" -> Notation.COMMA_DECIMAL;
+            case "dot" -> Notation.DOT_DECIMAL;
+            default -> null;
+        };
+        if (fixed != null) {
+            numeric.keySet().forEach(f -> out.put(f, fixed));
+            return out;
+        }
+        // A ';'-separated file is usually written with decimal commas; a ','-separated one cannot be, unquoted.
+        Notation fallback = reader.sniffed() != null && reader.sniffed().delimiter() == ';'
+                ? Notation.COMMA_DECIMAL : Notation.DOT_DECIMAL;
+        Map<String, List<String>> samples = new HashMap<>();
+        numeric.keySet().forEach(f -> samples.put(f, new ArrayList<>()));
+        for (int i = 0; i < NOTATION_SAMPLE && reader.hasNext(); i++) {
+            String[] cells = reader.next().cells();
+            numeric.forEach((field, cols) -> cols.forEach(c -> {
+                if (c < cells.length && cells[c] != null) samples.get(field).add(cells[c]);
+            }));
+        }
+        samples.forEach((field, values) -> out.put(field, Numbers.detect(values, fallback)));
+        return out;
+    }
+}

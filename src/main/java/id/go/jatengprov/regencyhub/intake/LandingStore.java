@@ -1,0 +1,104 @@
+package id.go.jatengprov.regencyhub.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Keeps every received payload byte for byte, content-addressed: {@code landing/<source>/<sha256>.dat}.
+ * The copy is written to a temporary name, forced to disk and renamed, so a crash leaves either the
+ * whole payload or nothing; its hash is the batch's identity.
+ */
+public final class LandingStore {
+
+    /** A payload safely on disk. */
+    public record Landed(Path path, String sha256, long bytes) {}
+
+    /** The payload is larger than allowed; nothing was kept. */
+    public static final class TooLargeException extends IOException {
+        public TooLargeException(long limit) {
+            super("the payload is larger than the limit of " + limit + " bytes");
+        }
+    }
+
+    private final Path root;
+
+    public LandingStore(Path root) {
+        this.root = root;
+    }
+
+    public Landed land(String sourceId, InputStream in, long maxBytes) throws IOException {
+        Path dir = root.resolve(sourceId);
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".incoming-" + UUID.randomUUID());
+        MessageDigest sha = sha256();
+        long total = 0;
+        try {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), sha)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new TooLargeException(maxBytes);
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            Path target = dir.resolve(hash + ".dat");
+            if (Files.exists(target)) {
+                Files.delete(tmp); // the same bytes are already kept
+            } else {
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                    Files.deleteIfExists(tmp);
+                    if (!Files.exists(target)) throw e;
+                }
+                forceDirectory(dir);
+            }
+            return new Landed(target, hash, total);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    public Landed land(String sourceId, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return land(sourceId, in, Long.MAX_VALUE);
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // not every file system lets a directory be opened; the rename is still atomic
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package id.go.jatengprov.regencyhub.load;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.ConfigLoader;
+import id.go.jatengprov.regencyhub.config.DatasetDef;
+
+/**
+ * Loads one chunk in ONE database transaction: COPY into a temporary table, refuse rows whose natural
+ * key repeats within the batch ("duplicate of row N"), upsert the rest on the natural key, and write
+ * the (batch, chunk) row of hub.load_log. A chunk whose load-log row exists already committed: a
+ * redelivery of it changes nothing.
+ *
+ * <p>The upsert never lets an older batch overwrite what a newer one wrote (batch ids grow with
+ * receipt), so a late redelivery or a dead-letter replay cannot roll data back.
+ */
+@Component
+public class ChunkLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkLoader.class);
+
+    /** What a load did. */
+    public record Result(boolean alreadyLoaded, int rowsLoaded, int rowsRejected) {}
+
+    private final DataSource dataSource;
+    private final ActiveConfig config;
+
+    public ChunkLoader(DataSource dataSource, ActiveConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    public Result load(ChunkMessage chunk) throws SQLException, IOException {
+        DatasetDef dataset = config.config().datasets().get(chunk.datasetId());
+        if (dataset == null) {
+            throw new IllegalStateException("chunk " + chunk.chunk() + " of batch " + chunk.batchId()
+                    + " is for dataset '" + chunk.datasetId() + "', which is not configured");
+        }
+        for (String c : chunk.columns()) {
+            if (!ConfigLoader.FIELD_NAME.matcher(c).matches() || dataset.field(c).isEmpty()) {
+                throw new IllegalStateException("chunk of batch " + chunk.batchId() + " names column '" + c
+                        + "', which dataset '" + dataset.id() + "' does not have");
+            }
+        }
+        Sql sql = new Sql(dataset, chunk.columns());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Result r = loadInTransaction(c, chunk, sql);
+                c.commit();
+                return r;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM hub.load_log WHERE batch_id = ? AND chunk = ? FOR UPDATE")) {
+            ps.setLong(1, chunk.batchId());
+            ps.setInt(2, chunk.chunk());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    log.info("Chunk {}/{} already loaded; redelivery ignored", chunk.batchId(), chunk.chunk());
+                    finish(c, chunk.batchId()); // a replay may have reopened the batch
+                    return new Result(true, 0, 0);
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(sql.createTemp);
+        }
+        long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copy, new ByteArrayInputStream(chunk.body()));
+        int rejected = 0;
+        rejected += update(c, sql.rejectInChunk, chunk.batchId());
+        rejected += update(c, sql.rejectEarlierInBatch, chunk.batchId(), chunk.batchId());
+        int overwritten = update(c, sql.rejectLaterInBatch, chunk.batchId(), chunk.batchId());
+        rejected += overwritten;
+        update(c, sql.upsert, chunk.sourceId(), chunk.batchId());
+        int loaded = (int) copied - rejected;
+        update(c, "INSERT INTO hub.load_log (batch_id, chunk, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)",
+                chunk.batchId(), chunk.chunk(), loaded, rejected);
+        update(c, """
+                UPDATE hub.batch SET rows_loaded = rows_loaded + ?, rows_rejected_load = rows_rejected_load + ?,
+                       chunks_loaded = chunks_loaded + 1
+                WHERE id = ?""", loaded, rejected, chunk.batchId());
+        update(c, "DELETE FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?", chunk.batchId(), chunk.chunk());
+        finish(c, chunk.batchId());
+        return new Result(false, loaded, rejected);
+    }
+
+    /** The batch is final once every chunk is in the load log and none waits in the dead-letter queue. */
+    private static void finish(Connection c, long batchId) throws SQLException {
+        update(c, """
+                UPDATE hub.batch SET status = CASE WHEN rows_rejected + rows_rejected_load > 0
+                                                   THEN 'LOADED_WITH_REJECTS' ELSE 'LOADED' END,
+                                     finished_at = now(), message = NULL
+                WHERE id = ? AND status IN ('QUEUED', 'FAILED') AND chunks_loaded >= chunks_total
+                  AND NOT EXISTS (SELECT 1 FROM hub.chunk_failure f WHERE f.batch_id = hub.batch.id AND f.dead_lettered
+                                  AND NOT EXISTS (SELECT 1 FROM hub.load_log l WHERE l.batch_id = f.batch_id AND l.chunk = f.chunk))""",
+                batchId);
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The statements for one dataset and column list; identifiers were checked against [a-z][a-z0-9_]*. */
+    static final class Sql {
+        final String createTemp;
+        final String copy;
+        final String rejectInChunk;
+        final String rejectEarlierInBatch;
+        final String rejectLaterInBatch;
+        final String upsert;
+
+        Sql(DatasetDef d, List<String> columns) {
+            String table = "warehouse.\"" + d.id() + "\"";
+            String cols = quoted(columns);
+            String keyText = "concat_ws(' | ', " + d.key().stream().map(k -> "c.\"" + k + "\"::text").collect(Collectors.joining(", ")) + ")";
+            String keyNames = String.join(", ", d.key());
+            String keyMatch = d.key().stream().map(k -> "w.\"" + k + "\" = c.\"" + k + "\"").collect(Collectors.joining(" AND "));
+            createTemp = "CREATE TEMP TABLE hub_chunk ON COMMIT DROP AS SELECT " + cols + ", _row FROM " + table + " WITH NO DATA";
+            copy = "COPY hub_chunk (" + cols + ", _row) FROM STDIN";
+            rejectInChunk = """
+                    WITH ranked AS (
+                        SELECT c.ctid AS id, c._row, %s AS key_text,
+                               row_number() OVER w AS rn, first_value(c._row) OVER w AS first_row
+                        FROM hub_chunk c WINDOW w AS (PARTITION BY %s ORDER BY c._row)),
+                    gone AS (DELETE FROM hub_chunk c USING ranked r WHERE c.ctid = r.id AND r.rn > 1
+                             RETURNING r._row, r.first_row, r.key_text)
+                    INSERT INTO hub.reject (batch_id, row_no, column_name, value, reason, stage)
+                    SELECT ?, _row, '%s', key_text, 'duplicate of row ' || first_row || ': same key (%s)', 'load' FROM gone"""
+                    .formatted(keyText, d.key().stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")), keyNames, keyNames);
+            rejectEarlierInBatch = """
+                    WITH gone AS (DELETE FROM hub_chunk c USING %s w
+                                  WHERE %s AND w._batch = ? AND w._row < c._row
+                                  RETURNING c._row, w._row AS first_row, %s AS key_text)
+                    INSERT INTO hub.reject (batch_id, row_no, column_name, value, reason, stage)
+                    SELECT ?, _row, '%s', key_text, 'duplicate of row ' || first_row || ': same key (%s)', 'load' FROM gone"""
+                    .formatted(table, keyMatch, keyText, keyNames, keyNames);
+            // A later row of this batch loaded first (chunks can load out of order): the earlier row wins.
+            rejectLaterInBatch = """
+                    INSERT INTO hub.reject (batch_id, row_no, column_name, value, reason, stage)
+                    SELECT ?, w._row, '%s', %s, 'duplicate of row ' || c._row || ': same key (%s)', 'load'
+                    FROM hub_chunk c JOIN %s w ON %s WHERE w._batch = ? AND w._row > c._row"""
+                    .formatted(keyNames, keyText, keyNames, table, keyMatch);
+            String set = columns.stream().filter(col -> !d.key().contains(col))
+                    .map(col -> "\"" + col + "\" = EXCLUDED.\"" + col + "\"").collect(Collectors.joining(", "));
+            upsert = "INSERT INTO " + table + " AS t (" + cols + ", _source, _batch, _row) SELECT " + cols
+                    + ", ?, ?, _row FROM hub_chunk ON CONFLICT ON CONSTRAINT \"" + d.id() + "_key\" DO UPDATE SET "
+                    + (set.isEmpty() ? "" : set + ", ")
+                    + "_source = EXCLUDED._source, _batch = EXCLUDED._batch, _row = EXCLUDED._row, _loaded_at = now() "
+                    + "WHERE t._batch < EXCLUDED._batch OR (t._batch = EXCLUDED._batch AND t._row > EXCLUDED._row)";
+        }
+
+        private static String quoted(List<String> cols) {
+            return cols.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package id.go.jatengprov.regencyhub.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.embedded.BrokerConfiguration;
+
+/**
+ * What sits in the dead-letter queue and why, and replay: each chunk goes back to the load queue in
+ * one JMS transaction (taken from the DLQ and sent anew, or neither). Replay is idempotent: a chunk
+ * that meanwhile loaded finds its load-log row and changes nothing.
+ */
+@Component
+public class DeadLetters {
+
+    private final ConnectionFactory connectionFactory;
+    private final JdbcTemplate jdbc;
+    private final String queue;
+    private final String dlq;
+
+    public DeadLetters(ConnectionFactory connectionFactory, JdbcTemplate jdbc, HubProperties props) {
+        this.connectionFactory = connectionFactory;
+        this.jdbc = jdbc;
+        this.queue = props.getLoad().getQueue();
+        this.dlq = BrokerConfiguration.DLQ_PREFIX + queue;
+    }
+
+    public List<Map<String, Object>> list() throws JMSException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueBrowser browser = s.createBrowser(s.createQueue(dlq));
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                Message m = (Message) e.nextElement();
+                out.add(describe(m));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> describe(Message m) throws JMSException {
+        long batch = m.getLongProperty(ChunkMessage.BATCH);
+        int chunk = m.getIntProperty(ChunkMessage.CHUNK);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("messageId", m.getJMSMessageID());
+        d.put("source", m.getStringProperty(ChunkMessage.SOURCE));
+        d.put("batch", String.valueOf(batch));
+        d.put("chunk", chunk);
+        d.put("rows", m.getIntProperty(ChunkMessage.ROWS));
+        List<Map<String, Object>> f = jdbc.queryForList(
+                "SELECT attempts, first_failure, last_failure, last_error FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?",
+                batch, chunk);
+        if (!f.isEmpty()) {
+            d.put("attempts", f.get(0).get("attempts"));
+            d.put("firstFailure", f.get(0).get("first_failure"));
+            d.put("lastFailure", f.get(0).get("last_failure"));
+            d.put("lastError", f.get(0).get("last_error"));
+        } else {
+            d.put("lastError", m.getStringProperty("dlqDeliveryFailureCause"));
+        }
+        return d;
+    }
+
+    /**
+     * Sends dead-lettered chunks back to the load queue.
+     *
+     * @param messageId one message, or null for all (optionally only those of {@code batch})
+     * @return how many were sent back
+     */
+    public int replay(String messageId, Long batch) throws JMSException {
+        int n = 0;
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            Queue from = s.createQueue(dlq);
+            MessageProducer producer = s.createProducer(s.createQueue(queue));
+            String selector = messageId != null ? "JMSMessageID = '" + messageId.replace("'", "''") + "'"
+                    : batch != null ? ChunkMessage.BATCH + " = " + batch : null;
+            try (MessageConsumer consumer = s.createConsumer(from, selector)) {
+                Message m;
+                while ((m = consumer.receive(500)) != null) {
+                    BytesMessage copy = s.createBytesMessage();
+                    byte[] body = new byte[(int) ((BytesMessage) m).getBodyLength()];
+                    ((BytesMessage) m).readBytes(body);
+                    copy.writeBytes(body);
+                    for (String p : Collections.list(propertyNames(m))) {
+                        if (p.startsWith("hub")) copy.setObjectProperty(p, m.getObjectProperty(p));
+                    }
+                    producer.send(copy);
+                    s.commit();
+                    long b = m.getLongProperty(ChunkMessage.BATCH);
+                    jdbc.update("""
+                            UPDATE hub.batch SET status = 'QUEUED', message = 'chunks replayed from the dead-letter queue', finished_at = NULL
+                            WHERE id = ? AND status = 'FAILED' AND chunks_total IS NOT NULL""", b);
+                    jdbc.update("UPDATE hub.chunk_failure SET dead_lettered = false WHERE batch_id = ? AND chunk = ?",
+                            b, m.getIntProperty(ChunkMessage.CHUNK));
+                    n++;
+                    if (messageId != null) break;
+                }
+            }
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Enumeration<String> propertyNames(Message m) throws JMSException {
+        return (Enumeration<String>) m.getPropertyNames();
+    }
+}

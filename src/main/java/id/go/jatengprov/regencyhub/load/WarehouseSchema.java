@@ -1,0 +1,136 @@
+package id.go.jatengprov.regencyhub.load;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import id.go.jatengprov.regencyhub.config.ConfigProblem;
+import id.go.jatengprov.regencyhub.config.DatasetDef;
+import id.go.jatengprov.regencyhub.config.FieldDef;
+import id.go.jatengprov.regencyhub.config.HubConfig;
+
+/**
+ * Makes {@code warehouse.<dataset>} match the dataset definitions: creates missing tables, adds
+ * columns for new fields, and refuses (listing every case) a change that would damage data: a field
+ * whose type changed, or a changed natural key. Columns of removed fields are kept, never dropped.
+ */
+public class WarehouseSchema {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseSchema.class);
+
+    /** The warehouse does not match the datasets in a way the hub must not repair by itself. */
+    public static class IncompatibleSchemaException extends RuntimeException {
+        private final transient List<ConfigProblem> problems;
+
+        public IncompatibleSchemaException(List<ConfigProblem> problems) {
+            super("The datasets no longer match the warehouse tables:\n" + problems.stream().map(p -> "  " + p)
+                    .collect(Collectors.joining("\n")));
+            this.problems = problems;
+        }
+
+        public List<ConfigProblem> problems() { return problems; }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public WarehouseSchema(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void apply(HubConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<Runnable> changes = new ArrayList<>();
+        for (DatasetDef d : config.datasets().values()) {
+            Map<String, String> existing = columns(d.id());
+            if (existing.isEmpty()) {
+                changes.add(() -> create(d));
+                continue;
+            }
+            for (FieldDef f : d.fields()) {
+                String have = existing.get(f.name());
+                if (have == null) {
+                    changes.add(() -> addColumn(d, f));
+                } else if (!have.equals(f.type().sqlType())) {
+                    problems.add(new ConfigProblem(d.file(), f.line(), "field '" + f.name() + "' is now "
+                            + f.type().configName() + " (" + f.type().sqlType() + ") but warehouse." + d.id()
+                            + " stores it as " + have + "; changing a type would damage loaded data: restore the old type, or"
+                            + " add a new field and migrate the column by hand"));
+                }
+            }
+            List<String> key = keyColumns(d.id());
+            if (!key.equals(d.key())) {
+                problems.add(new ConfigProblem(d.file(), 0, "key is now " + d.key() + " but warehouse." + d.id()
+                        + " was built with key " + key + "; a new key changes which rows are the same: restore the key,"
+                        + " or define a new dataset"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IncompatibleSchemaException(problems);
+        }
+        changes.forEach(Runnable::run);
+    }
+
+    private Map<String, String> columns(String table) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT column_name, data_type FROM information_schema.columns
+                WHERE table_schema = 'warehouse' AND table_name = ? ORDER BY ordinal_position""",
+                rs -> { out.put(rs.getString(1), rs.getString(2)); }, table);
+        return out;
+    }
+
+    private List<String> keyColumns(String table) {
+        return jdbc.queryForList("""
+                SELECT a.attname FROM pg_constraint c
+                JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) ON true
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                WHERE n.nspname = 'warehouse' AND t.relname = ? AND c.conname = ? ORDER BY k.ord""",
+                String.class, table, table + "_key");
+    }
+
+    private void create(DatasetDef d) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE warehouse.\"" + d.id() + "\" (\n");
+        for (FieldDef f : d.fields()) {
+            sql.append("  \"").append(f.name()).append("\" ").append(f.type().sqlType())
+                    .append(d.isRequired(f) ? " NOT NULL" : "").append(",\n");
+        }
+        sql.append("  _source text NOT NULL,\n  _batch bigint NOT NULL,\n  _row bigint NOT NULL,\n")
+                .append("  _loaded_at timestamptz NOT NULL DEFAULT now(),\n")
+                .append("  CONSTRAINT \"").append(d.id()).append("_key\" UNIQUE (")
+                .append(d.key().stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", "))).append("))");
+        jdbc.execute(sql.toString());
+        jdbc.execute("CREATE INDEX \"" + d.id() + "_batch_ix\" ON warehouse.\"" + d.id() + "\" (_batch)");
+        comment(d);
+        log.info("Created table warehouse.{} (key {})", d.id(), d.key());
+    }
+
+    private void addColumn(DatasetDef d, FieldDef f) {
+        // New fields are nullable: rows loaded before the field existed have no value for it.
+        jdbc.execute("ALTER TABLE warehouse.\"" + d.id() + "\" ADD COLUMN \"" + f.name() + "\" " + f.type().sqlType());
+        comment(d);
+        log.info("Added column warehouse.{}.{} ({})", d.id(), f.name(), f.type().sqlType());
+    }
+
+    private void comment(DatasetDef d) {
+        jdbc.execute("COMMENT ON TABLE warehouse.\"" + d.id() + "\" IS " + literal(d.title()));
+        for (FieldDef f : d.fields()) {
+            String text = f.type().configName() + (f.unit() != null ? ", unit: " + f.unit() : "")
+                    + (f.level() != null ? ", level: " + f.level().configName() : "")
+                    + (f.grain() != null ? ", grain: " + f.grain().name().toLowerCase() : "")
+                    + (!f.values().isEmpty() ? ", values: " + String.join("/", f.values()) : "");
+            jdbc.execute("COMMENT ON COLUMN warehouse.\"" + d.id() + "\".\"" + f.name() + "\" IS " + literal(text));
+        }
+    }
+
+    /** PostgreSQL's quote_literal for standard-conforming strings (the default since 9.1). */
+    static String literal(String s) {
+        return "'" + s.replace("\0", "").replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,26 @@
+package id.go.jatengprov.regencyhub.normalise;
+
+/** PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes. */
+public final class CopyText {
+    public static final String NULL = "\\N";
+
+    private CopyText() {}
+
+    public static void append(StringBuilder out, String value) {
+        if (value == null) {
+            out.append(NULL);
+            return;
+        }
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> { } // PostgreSQL text cannot hold NUL; the reader refuses such files anyway
+                default -> out.append(c);
+            }
+        }
+    }
+}

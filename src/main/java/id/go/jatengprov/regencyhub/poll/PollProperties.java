@@ -1,0 +1,45 @@
+package id.go.jatengprov.regencyhub.poll;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** How the hub talks to regency endpoints. */
+@ConfigurationProperties("hub.poll")
+public class PollProperties {
+
+    /** Time to open a connection. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** Time to wait for a response (and between bytes of its body). */
+    private Duration readTimeout = Duration.ofSeconds(60);
+    /** Attempts per request for 5xx, 429, timeouts and broken connections. */
+    private int attempts = 4;
+    /** First backoff between attempts; doubles each time. */
+    private Duration backoff = Duration.ofSeconds(1);
+    /** Longest Retry-After the hub honours; longer waits fail the poll (it is tried again at its next fire time). */
+    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    /** Largest response body (each page), so a runaway endpoint cannot exhaust memory or disk. */
+    private DataSize maxBytes = DataSize.ofMegabytes(200);
+    /** Most pages one poll follows. */
+    private int maxPages = 10_000;
+    /** Threads for polls triggered by hand. */
+    private int workers = 2;
+
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration v) { this.connectTimeout = v; }
+    public Duration getReadTimeout() { return readTimeout; }
+    public void setReadTimeout(Duration v) { this.readTimeout = v; }
+    public int getAttempts() { return attempts; }
+    public void setAttempts(int v) { this.attempts = v; }
+    public Duration getBackoff() { return backoff; }
+    public void setBackoff(Duration v) { this.backoff = v; }
+    public Duration getMaxRetryAfter() { return maxRetryAfter; }
+    public void setMaxRetryAfter(Duration v) { this.maxRetryAfter = v; }
+    public DataSize getMaxBytes() { return maxBytes; }
+    public void setMaxBytes(DataSize v) { this.maxBytes = v; }
+    public int getMaxPages() { return maxPages; }
+    public void setMaxPages(int v) { this.maxPages = v; }
+    public int getWorkers() { return workers; }
+    public void setWorkers(int v) { this.workers = v; }
+}

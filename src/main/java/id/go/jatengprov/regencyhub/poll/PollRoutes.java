@@ -1,0 +1,42 @@
+package id.go.jatengprov.regencyhub.poll;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+
+/**
+ * One route per http or ckan source, {@code poll-<source id>}, all made from the template
+ * {@code poll-source}: a Quartz cron trigger (stateful, so one source never polls twice at once) that
+ * runs {@link PollService#poll}.
+ */
+@Component
+public class PollRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE = "poll-source";
+
+    private final ActiveConfig config;
+
+    public PollRoutes(ActiveConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE)
+                .templateParameter("sourceId")
+                .templateParameter("cron")
+                .from("quartz:hub-poll/{{sourceId}}?cron={{cron}}&stateful=true")
+                .setHeader(PollProcessor.SOURCE).constant("{{sourceId}}")
+                .process("pollProcessor").id("poll-{{sourceId}}-fetch");
+
+        for (SourceDef s : config.config().sources().values()) {
+            if (s.kind() != SourceDef.Kind.DROP) {
+                templatedRoute(TEMPLATE).routeId("poll-" + s.id())
+                        .parameter("sourceId", s.id())
+                        .parameter("cron", s.schedule().trim().replaceAll("\\s+", "+"));
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package id.go.jatengprov.regencyhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+
+/** Analysts log in to the embedded database with their own read-only role; nobody logs in without a password. */
+class AnalystRoleTest extends HubTestSupport {
+
+    @Test
+    void analystReadsTheWarehouseAndNothingElse() throws Exception {
+        try (Connection c = DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "analyst", ANALYST_PASSWORD);
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM warehouse.region WHERE level = 'regency'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(35);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM warehouse.births")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            assertThatThrownBy(() -> st.executeUpdate("DELETE FROM warehouse.region"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO warehouse.births (region, period, live_births, _source, _batch, _row)"
+                    + " VALUES ('33.01', DATE '2020-01-01', 1, 'x', 1, 1)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM hub.batch"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.execute("CREATE TABLE warehouse.mine (x int)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void connectionsWithoutTheRightPasswordAreRefused() {
+        assertThatThrownBy(() -> DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "analyst", "wrong").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "postgres", "").close())
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "hub", "").close())
+                .isInstanceOf(SQLException.class);
+    }
+}
