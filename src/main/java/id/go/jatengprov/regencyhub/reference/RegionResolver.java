@@ -106,7 +106,7 @@ public final class RegionResolver {
         if (isCodeChars(s, 0, s.length())) {
             r = resolveCode(s, level, codes);
         } else {
-            r = resolveFused(s, level, codes);
+            r = resolveFused(s, level, scope, codes);
             if (r == null) {
                 r = resolveName(s, level, scope);
             }
@@ -217,7 +217,7 @@ public final class RegionResolver {
     // ---- fused "code name" cells ----
 
     /** "3301 Cilacap", "3301 - Kab. Cilacap", "[3301] Cilacap", "Cilacap (3301)"; null if not of that form. */
-    private Resolution resolveFused(String s, RegionLevel level, CodeSystem codes) {
+    private Resolution resolveFused(String s, RegionLevel level, Region scope, CodeSystem codes) {
         int len = s.length();
         String code = null;
         String name = null;
@@ -252,12 +252,26 @@ public final class RegionResolver {
         if (!hasLetter(name)) {
             return onlySeparators(name) ? resolveCode(code, level, codes) : null;
         }
+        if (isRowNumber(code, name)) {
+            // "1. Kab. Cilacap": BPS tables number their rows; the number is not a code.
+            return resolveName(trimSeparators(name), level, scope);
+        }
         Resolution byCode = resolveCode(code, level, codes);
         if (byCode instanceof Resolved resolved && !nameMatches(resolved.region(), name)) {
             return new Rejected("code " + code + " is " + resolved.region().displayName() + " but the name says "
                     + trimSeparators(name));
         }
         return byCode;
+    }
+
+    /** 1-3 digits before a name are a row number, except "33" before the province's own name. */
+    private static boolean isRowNumber(String code, String name) {
+        int digits = code.endsWith(".") ? code.length() - 1 : code.length();
+        int dot = code.indexOf('.');
+        if (digits < 1 || digits > 3 || (dot >= 0 && dot < digits)) {
+            return false;
+        }
+        return !(code.startsWith(PROVINCE) && digits == 2 && PROVINCE_KEYS.contains(key(name)));
     }
 
     private boolean nameMatches(Region r, String name) {
