@@ -382,6 +382,12 @@ public final class Numbers {
                 || c == '\u3000' || c == '\uFEFF';
     }
 
+    /** Trims {@link #isSpace} characters, which include NBSP (unlike {@link String#strip()}). */
+    static String trim(String s) {
+        int from = start(s);
+        return s.substring(from, end(s, from));
+    }
+
     private static int start(String s) {
         int i = 0;
         while (i < s.length() && isSpace(s.charAt(i))) {
