@@ -36,6 +36,7 @@ public final class RegionResolver {
             new Prefix("kota administratif", "Kota"), new Prefix("kota administrasi", "Kota"),
             new Prefix("kabupaten", "Kabupaten"), new Prefix("kotamadya", "Kota"), new Prefix("kota adm", "Kota"),
             new Prefix("kodya", "Kota"), new Prefix("kota", "Kota"), new Prefix("kab", "Kabupaten")};
+    private static final Prefix[] NO_PREFIXES = {};
     private static final Prefix[] DISTRICT_PREFIXES = {
             new Prefix("kecamatan", "Kecamatan"), new Prefix("kec", "Kecamatan")};
     private static final Prefix[] VILLAGE_PREFIXES = {
@@ -489,7 +490,7 @@ public final class RegionResolver {
             case REGENCY -> REGENCY_PREFIXES;
             case DISTRICT -> DISTRICT_PREFIXES;
             case VILLAGE -> VILLAGE_PREFIXES;
-            case PROVINCE -> new Prefix[0];
+            case PROVINCE -> NO_PREFIXES;
         };
     }
 

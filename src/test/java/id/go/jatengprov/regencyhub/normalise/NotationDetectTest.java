@@ -58,4 +58,11 @@ class NotationDetectTest {
         assertThat(detect(DOT_DECIMAL, "74,57", "12.69")).isEqualTo(DOT_DECIMAL);
         assertThat(detect(COMMA_DECIMAL, "74,57", "12.69")).isEqualTo(COMMA_DECIMAL);
     }
+
+    @Test
+    void ipmSampleColumnIsDecimalComma() {
+        // values of the "indeks" column of the data.jatengprov.go.id IPM 2024 sample
+        assertThat(detect(DOT_DECIMAL, "74,57", "12,69", "7,4", "11868", "72,38", "13", "10,01", "6,9"))
+                .isEqualTo(COMMA_DECIMAL);
+    }
 }

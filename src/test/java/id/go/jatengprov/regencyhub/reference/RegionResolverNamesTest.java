@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.go.jatengprov.regencyhub.reference.Resolution.Rejected;
 import id.go.jatengprov.regencyhub.reference.Resolution.Resolved;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RegionResolverNamesTest {
@@ -181,5 +183,20 @@ class RegionResolverNamesTest {
     void nameResolvedAtItsLevelMustLieInScope() {
         assertThat(reason("Cilacap", REGENCY, "33.74")).isEqualTo(
                 "region 33.01 (Kabupaten Cilacap) is outside this source's regency 33.74 (Kota Semarang)");
+    }
+
+    @Test
+    void everyDisplayNameResolvesInItsParentScopeConcurrently() {
+        List<String> failures = TestRegions.registry().all().parallelStream()
+                .filter(r -> r.level() != PROVINCE)
+                .filter(r -> {
+                    String scope = r.level() == REGENCY ? "33" : r.parentCode();
+                    Resolution byDisplay = resolver.resolve(r.displayName(), r.level(), scope, AUTO);
+                    Resolution byUpper = resolver.resolve(r.displayName().toUpperCase(), r.level(), scope, AUTO);
+                    return byDisplay.regionOrNull() != r || byUpper.regionOrNull() != r;
+                })
+                .map(Region::code)
+                .collect(Collectors.toList());
+        assertThat(failures).isEmpty();
     }
 }
