@@ -4,14 +4,13 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,14 +29,10 @@ import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
 import id.go.jatengprov.regencyhub.load.ChunkPublisher;
-import id.go.jatengprov.regencyhub.normalise.Notation;
-import id.go.jatengprov.regencyhub.normalise.Numbers;
+import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
-import id.go.jatengprov.regencyhub.normalise.read.RecordReader;
-import id.go.jatengprov.regencyhub.normalise.read.RecordReaders;
-import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
 
 /**
  * From received bytes to chunks on the load queue. {@link #land} keeps the payload and registers its
@@ -52,9 +47,6 @@ import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
 public class IntakeService {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
-    /** Records read up front to decide each numeric column's notation. */
-    static final int NOTATION_SAMPLE = 2_000;
-
     /** What became of a payload, as far as intake knows. */
     public record Receipt(long batchId, BatchStatus status, Long duplicateOf, String message) {}
 
@@ -143,67 +135,49 @@ public class IntakeService {
     private Receipt normaliseAndQueue(Batch batch, SourceDef source, ActiveConfig.Snapshot snapshot) throws IOException {
         DatasetDef dataset = snapshot.config().datasetOf(source);
         Path payload = props.getDataDir().resolve(batch.landingPath());
-        List<String> wanted = RowNormaliser.wantedColumns(source);
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
         String pointer = "poll".equals(batch.origin()) || source.http() == null ? null : source.http().records();
-
-        Map<String, Notation> notations = new HashMap<>();
-        String detected;
-        try (RecordReader reader = RecordReaders.open(payload, source.format(), source.csv(), pointer, wanted)) {
-            detected = describe(reader);
-            notations.putAll(decideNotations(reader, dataset, source));
-        }
-        detected += notations.isEmpty() ? "" : ", numbers " + notations;
-
-        RowNormaliser normaliser = RowNormaliser.create(dataset, source, snapshot.resolver(), notations);
         Files.createDirectories(props.workDir());
         Path spool = props.workDir().resolve(batch.id() + ".copy");
         batches.deleteIntakeRejects(batch.id());
-        long rowsRead = 0, recordsRejected = 0, rowsOut = 0;
         try {
+            FileNormaliser.Stats stats;
             List<Reject> firstRejects;
             long totalRejects;
-            try (RecordReader reader = RecordReaders.open(payload, source.format(), source.csv(), pointer, wanted);
-                 BufferedWriter out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+            try (BufferedWriter out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
                  RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
-                long[] written = {0};
-                RowNormaliser.Sink sink = new RowNormaliser.Sink() {
+                stats = FileNormaliser.run(payload, source, dataset, snapshot.resolver(), pointer, new RowNormaliser.Sink() {
                     @Override public void row(CharSequence line) {
                         try {
                             out.append(line);
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
-                        written[0]++;
                     }
                     @Override public void reject(Reject r) { rejects.add(r); }
-                };
-                while (reader.hasNext()) {
-                    SourceRecord rec = reader.next();
-                    rowsRead++;
-                    if (normaliser.normalise(rec, sink) > 0) recordsRejected++;
-                }
-                rowsOut = written[0];
+                });
                 firstRejects = new ArrayList<>(rejects.first());
                 totalRejects = rejects.total();
             }
-            if (rowsRead == 0) {
-                return fail(batch.id(), "the file has no data rows (" + detected + "); nothing to load");
+            if (stats.rowsRead() == 0) {
+                return fail(batch.id(), "the file has no data rows (" + stats.detected() + "); nothing to load");
             }
-            double ratio = (double) recordsRejected / rowsRead;
+            double ratio = (double) stats.recordsRejected() / stats.rowsRead();
             if (ratio > source.maxRejectRatio()) {
                 return fail(batch.id(), String.format(Locale.ROOT,
                         "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
-                        recordsRejected, rowsRead, ratio * 100, source.maxRejectRatio(), firstRejects));
+                        stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects));
             }
             int chunkSize = props.getLoad().getChunkSize();
-            int chunks = (int) ((rowsOut + chunkSize - 1) / chunkSize);
-            batches.recordIntake(batch.id(), rowsRead, recordsRejected, chunks, detected);
+            int chunks = (int) ((stats.rowsOut() + chunkSize - 1) / chunkSize);
+            batches.recordIntake(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected());
             sendChunks(batch, dataset, spool, chunkSize);
             batches.markQueued(batch.id());
             log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
-                    rowsRead, rowsOut, chunks, recordsRejected, totalRejects);
+                    stats.rowsRead(), stats.rowsOut(), chunks, stats.recordsRejected(), totalRejects);
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -232,47 +206,5 @@ public class IntakeService {
     private void publish(Batch batch, DatasetDef dataset, List<String> columns, int chunk, int rows, StringBuilder body) {
         publisher.publish(new ChunkMessage(batch.id(), chunk, batch.sourceId(), dataset.id(), columns, rows,
                 body.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String describe(RecordReader reader) {
-        if (reader.sniffed() == null) {
-            return "JSON records";
-        }
-        var s = reader.sniffed();
-        String delim = switch (s.delimiter()) {
-            case '\t' -> "tab";
-            default -> "'" + s.delimiter() + "'";
-        };
-        return "encoding " + s.charset().name() + (s.bom() ? " with BOM" : "") + ", delimiter " + delim
-                + ", line endings " + s.lineEnding() + ", header on row " + reader.headerRow();
-    }
-
-    /** Reads a sample and decides, per numeric field, between 1.234,56 and 1,234.56. */
-    private static Map<String, Notation> decideNotations(RecordReader reader, DatasetDef dataset, SourceDef source) {
-        Map<String, List<Integer>> numeric = RowNormaliser.numericColumns(dataset, source);
-        Map<String, Notation> out = new HashMap<>();
-        if (numeric.isEmpty()) return out;
-        Notation fixed = switch (source.decimal()) {
-            case "comma" -> Notation.COMMA_DECIMAL;
-            case "dot" -> Notation.DOT_DECIMAL;
-            default -> null;
-        };
-        if (fixed != null) {
-            numeric.keySet().forEach(f -> out.put(f, fixed));
-            return out;
-        }
-        // A ';'-separated file is usually written with decimal commas; a ','-separated one cannot be, unquoted.
-        Notation fallback = reader.sniffed() != null && reader.sniffed().delimiter() == ';'
-                ? Notation.COMMA_DECIMAL : Notation.DOT_DECIMAL;
-        Map<String, List<String>> samples = new HashMap<>();
-        numeric.keySet().forEach(f -> samples.put(f, new ArrayList<>()));
-        for (int i = 0; i < NOTATION_SAMPLE && reader.hasNext(); i++) {
-            String[] cells = reader.next().cells();
-            numeric.forEach((field, cols) -> cols.forEach(c -> {
-                if (c < cells.length && cells[c] != null) samples.get(field).add(cells[c]);
-            }));
-        }
-        samples.forEach((field, values) -> out.put(field, Numbers.detect(values, fallback)));
-        return out;
     }
 }

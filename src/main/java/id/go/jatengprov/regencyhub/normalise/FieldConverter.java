@@ -122,8 +122,7 @@ public final class FieldConverter {
     }
 
     private static Converted bool(String v) {
-        Boolean b = Booleans.parse(v);
-        return b == null ? Converted.fail("'" + v + "' is not a yes/no value (ya/tidak, true/false, 1/0)")
-                : Converted.ok(b.toString());
+        ParsedBoolean b = Booleans.parse(v);
+        return b.isOk() ? Converted.ok(String.valueOf(b.value())) : Converted.fail(b.error());
     }
 }

@@ -41,6 +41,10 @@ import id.go.jatengprov.regencyhub.embedded.EmbeddedDatabase;
 public abstract class HubTestSupport {
 
     static final Path DATA_DIR;
+    static final Path CONFIG_DIR;
+    /** Regency portals on loopback, for the polled test sources. */
+    static final StubServer STUB = new StubServer();
+    static final String IT_TOKEN = "it-secret-token-4711";
     public static final String OPERATOR_PASSWORD = "operator-test-secret";
     public static final String PROVINCE_PASSWORD = "province-test-secret";
     public static final String SEMARANG_PASSWORD = "semarang-test-secret";
@@ -51,6 +55,7 @@ public abstract class HubTestSupport {
     static {
         try {
             DATA_DIR = Files.createTempDirectory("regency-hub-it-");
+            CONFIG_DIR = TestConfig.write(DATA_DIR.resolve("config"), STUB);
             try (ServerSocket s = new ServerSocket(0)) {
                 DB_PORT = s.getLocalPort();
             }
@@ -62,6 +67,11 @@ public abstract class HubTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry r) {
         r.add("hub.data-dir", DATA_DIR::toString);
+        r.add("hub.config-dir", CONFIG_DIR::toString);
+        r.add("IT_TOKEN", () -> IT_TOKEN);
+        r.add("hub.poll.read-timeout", () -> "2s");
+        r.add("hub.poll.attempts", () -> 3);
+        r.add("hub.poll.backoff", () -> "100ms");
         r.add("hub.embedded-db.port", () -> DB_PORT);
         r.add("hub.drop.poll", () -> "100ms");
         r.add("hub.drop.stable-for", () -> "200ms");
@@ -90,7 +100,9 @@ public abstract class HubTestSupport {
         for (String t : tables) {
             jdbc.execute("TRUNCATE warehouse.\"" + t + "\"");
         }
-        jdbc.execute("TRUNCATE hub.reject, hub.load_log, hub.chunk_failure, hub.batch CASCADE");
+        jdbc.execute("TRUNCATE hub.reject, hub.load_log, hub.chunk_failure, hub.batch, hub.source_state CASCADE");
+        STUB.reset();
+        TestConfig.scriptPermanent(STUB);
         deleteTree(props.dropDir());
         deleteTree(props.landingDir());
     }

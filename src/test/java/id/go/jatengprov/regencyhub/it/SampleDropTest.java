@@ -30,7 +30,7 @@ class SampleDropTest extends HubTestSupport {
         assertThat(value("33.01", "pengeluaran")).isEqualByComparingTo("11868");
         assertThat(value("33.74", "ipm")).isEqualByComparingTo("85.25");
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT region) FROM warehouse.ipm", Long.class)).isEqualTo(35);
-        assertThat(b.detected()).contains("delimiter ';'").contains("value=COMMA_DECIMAL");
+        assertThat(b.detected()).contains("delimiter ';'").contains("numbers {value=1.234,5}");
         assertThat(row("SELECT _source, _batch, _row FROM warehouse.ipm WHERE region = '33.01' AND indicator = 'uhh'"))
                 .containsEntry("_source", "jateng-ipm").containsEntry("_batch", b.id()).containsEntry("_row", 2L);
         await().atMost(Duration.ofSeconds(10)).until(() ->

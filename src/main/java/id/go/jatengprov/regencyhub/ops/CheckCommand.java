@@ -1,0 +1,47 @@
+package id.go.jatengprov.regencyhub.ops;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import id.go.jatengprov.regencyhub.config.ConfigException;
+import id.go.jatengprov.regencyhub.config.ConfigLoader;
+import id.go.jatengprov.regencyhub.config.ConfigProblem;
+import id.go.jatengprov.regencyhub.config.HubConfig;
+
+/**
+ * {@code java -jar regency-hub.jar check [--hub.config-dir=DIR] [--hub.routes-dir=DIR]}: validates datasets,
+ * sources, reference data and custom routes without a server, a broker or a database. Exit 0 when clean.
+ */
+public final class CheckCommand {
+
+    private CheckCommand() {}
+
+    public static int run(String[] args, PrintStream out) {
+        Path configDir = Path.of(Args.value(args, "hub.config-dir", "config"));
+        Path routesDir = Path.of(Args.value(args, "hub.routes-dir", "routes"));
+        List<ConfigProblem> problems = new ArrayList<>();
+        HubConfig config = null;
+        try {
+            config = ConfigLoader.load(configDir);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        problems.addAll(RouteFiles.check(routesDir));
+        if (problems.isEmpty()) {
+            int routes = 0;
+            try {
+                routes = RouteFiles.list(routesDir).size();
+            } catch (java.io.IOException ignored) {
+                // listed above already
+            }
+            out.printf("OK: %d datasets, %d sources, %d route files in %s and %s%n", config.datasets().size(),
+                    config.sources().size(), routes, configDir, routesDir);
+            return 0;
+        }
+        problems.stream().sorted().forEach(p -> out.println(p));
+        out.printf("%d problem%s found%n", problems.size(), problems.size() == 1 ? "" : "s");
+        return 1;
+    }
+}

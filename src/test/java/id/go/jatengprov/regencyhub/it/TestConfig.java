@@ -1,0 +1,113 @@
+package id.go.jatengprov.regencyhub.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The configuration the integration tests run with: the shipped config/ as it is, plus polled sources
+ * that point at the loopback {@link StubServer} instead of real portals.
+ */
+final class TestConfig {
+
+    static final String IPM_MAPPING = """
+            mapping:
+              region: { column: kod_wil }
+              period: { column: tahun_data }
+              indicator:
+                column: indikator
+                values:
+                  "Usia Harapan Hidup saat Lahir (tahun)": uhh
+                  "Indeks Pembangunan Manusia": ipm
+              value: { column: indeks }
+            """;
+
+    private TestConfig() {}
+
+    static Path write(Path dir, StubServer stub) {
+        try {
+            copyTree(Path.of("config"), dir);
+            Path sources = dir.resolve("sources");
+            Files.writeString(sources.resolve("it-ckan-ipm.yaml"), """
+                    id: it-ckan-ipm
+                    regency: "33"
+                    dataset: ipm
+                    kind: ckan
+                    schedule: "0 0 0 1 1 ? 2099"
+                    ckan: { url: "%s", resource: "res-ipm", page-size: 2 }
+                    """.formatted(stub.url("/ckan")) + IPM_MAPPING);
+            Files.writeString(sources.resolve("it-ckan-failing.yaml"), """
+                    id: it-ckan-failing
+                    regency: "33"
+                    dataset: ipm
+                    kind: ckan
+                    schedule: "0 0 0 1 1 ? 2099"
+                    ckan: { url: "%s", resource: "res-missing" }
+                    """.formatted(stub.url("/ckan-failing")) + IPM_MAPPING);
+            Files.writeString(sources.resolve("it-http-json.yaml"), """
+                    id: it-http-json
+                    regency: "33"
+                    dataset: poor_population
+                    kind: http
+                    schedule: "0 0 0 1 1 ? 2099"
+                    http:
+                      url: "%s"
+                      format: json
+                      records: /data
+                      paging: { style: offset, size: 2, offset-param: offset, limit-param: limit, total: /meta/total }
+                      headers: { Authorization: "Bearer ${IT_TOKEN}" }
+                    mapping:
+                      region: { column: kode_kabupaten_kota }
+                      period: { column: tahun }
+                      poor_population: { column: jumlah_penduduk_miskin }
+                    """.formatted(stub.url("/api/poverty")));
+            Files.writeString(sources.resolve("it-http-csv.yaml"), """
+                    id: it-http-csv
+                    regency: "33"
+                    dataset: births
+                    kind: http
+                    schedule: "0 0 0 1 1 ? 2099"
+                    http: { url: "%s" }
+                    mapping:
+                      region: { column: Wilayah }
+                      period: { column: Tahun }
+                      live_births: { column: Jumlah Bayi Lahir }
+                      low_birth_weight: { column: Jumlah Bayi BBLR }
+                      malnourished: { column: Jumlah Kurang Gizi }
+                    """.formatted(stub.url("/files/births.csv")));
+            Files.writeString(sources.resolve("it-cron.yaml"), """
+                    id: it-cron
+                    regency: "33"
+                    dataset: births
+                    kind: http
+                    schedule: "* * * * * ?"
+                    http: { url: "%s" }
+                    mapping:
+                      region: { column: Wilayah }
+                      period: { column: Tahun }
+                      live_births: { column: Jumlah Bayi Lahir }
+                    """.formatted(stub.url("/cron.csv")));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The every-second source always finds its file unchanged. */
+    static void scriptPermanent(StubServer stub) {
+        stub.on("/cron.csv", StubServer.Reply.status(304));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
