@@ -13,6 +13,7 @@ import id.go.jatengprov.regencyhub.ops.PreviewCommand;
  * shows what a file would load as; both exit without starting anything.
  */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 public class RegencyHubApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {

@@ -242,6 +242,7 @@ public final class ConfigLoader {
         }
         boolean required = bool(f, "required", problems);
         if (name == null || type == null) return null;
+        if ((type == FieldType.REGION && level == null) || (type == FieldType.PERIOD && grain == null)) return null;
         return new FieldDef(name, type, level, grain, List.copyOf(values), f.string("unit", false, null), min, max,
                 required, f.line());
     }

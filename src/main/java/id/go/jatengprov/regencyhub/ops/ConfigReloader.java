@@ -1,0 +1,234 @@
+package id.go.jatengprov.regencyhub.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.ConfigException;
+import id.go.jatengprov.regencyhub.config.ConfigLoader;
+import id.go.jatengprov.regencyhub.config.ConfigProblem;
+import id.go.jatengprov.regencyhub.config.HubConfig;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.intake.DropRoutes;
+import id.go.jatengprov.regencyhub.load.WarehouseSchema;
+import id.go.jatengprov.regencyhub.poll.PollRoutes;
+
+/**
+ * Live reload of datasets, sources and custom routes. A change is validated whole first; an invalid
+ * one is refused with its messages and the running configuration stays as it was. A valid one adds
+ * warehouse columns and tables, swaps the configuration, and adds, replaces or removes exactly the
+ * routes of the sources and route files that changed; the other sources' routes keep running.
+ * Batches already started finish under the configuration they started with.
+ */
+@Component
+public class ConfigReloader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+    /** What a reload did. */
+    public record Result(String status, List<String> changes, List<String> problems) {}
+
+    private final ActiveConfig active;
+    private final HubProperties props;
+    private final CamelContext camel;
+    private final JdbcTemplate jdbc;
+    private final Map<Path, Set<String>> routesByFile = new HashMap<>();
+    private final Map<Path, String> routeFileHashes = new HashMap<>();
+    private String fingerprint;
+
+    public ConfigReloader(ActiveConfig active, HubProperties props, CamelContext camel, JdbcTemplate jdbc) {
+        this.active = active;
+        this.props = props;
+        this.camel = camel;
+        this.jdbc = jdbc;
+    }
+
+    /** The file watch: cheap (names, sizes, times), every few seconds. */
+    @Scheduled(fixedDelayString = "${hub.reload.interval:2s}", initialDelayString = "${hub.reload.interval:2s}")
+    public void watch() {
+        String now = fingerprint();
+        if (fingerprint == null) {
+            fingerprint = now;
+            rememberStartupRoutes();
+            return;
+        }
+        if (!now.equals(fingerprint)) {
+            Result r = reload();
+            if (!"REFUSED".equals(r.status())) {
+                fingerprint = now;
+            } else {
+                fingerprint = now; // refused once is enough: the next edit triggers a new attempt
+            }
+        }
+    }
+
+    public synchronized Result reload() {
+        HubConfig next;
+        List<String> problems = new ArrayList<>();
+        try {
+            next = ConfigLoader.load(props.getConfigDir());
+        } catch (ConfigException e) {
+            e.problems().stream().sorted().map(ConfigProblem::toString).forEach(problems::add);
+            next = null;
+        }
+        RouteFiles.check(props.getRoutesDir()).stream().map(ConfigProblem::toString).forEach(problems::add);
+        if (!problems.isEmpty()) {
+            log.warn("Configuration change refused; the running configuration stays:\n  {}", String.join("\n  ", problems));
+            return new Result("REFUSED", List.of(), problems);
+        }
+        try {
+            new WarehouseSchema(jdbc).apply(next);
+        } catch (WarehouseSchema.IncompatibleSchemaException e) {
+            e.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
+            log.warn("Configuration change refused: {}", e.getMessage());
+            return new Result("REFUSED", List.of(), problems);
+        }
+        HubConfig previous = active.config();
+        List<String> changes = new ArrayList<>();
+        try {
+            active.replace(next);
+            syncSourceRoutes(previous, next, changes);
+            syncRouteFiles(changes);
+        } catch (Exception e) {
+            log.error("Configuration change half applied: {}", e.getMessage(), e);
+            changes.add("error: " + e.getMessage());
+            return new Result("FAILED", changes, List.of(e.getMessage()));
+        }
+        fingerprint = fingerprint();
+        if (!changes.isEmpty()) log.info("Configuration reloaded: {}", changes);
+        return new Result(changes.isEmpty() ? "UNCHANGED" : "RELOADED", changes, List.of());
+    }
+
+    private void syncSourceRoutes(HubConfig previous, HubConfig next, List<String> changes) throws Exception {
+        Set<String> ids = new LinkedHashSet<>(previous.sources().keySet());
+        ids.addAll(next.sources().keySet());
+        for (String id : ids) {
+            SourceDef before = previous.sources().get(id);
+            SourceDef after = next.sources().get(id);
+            if (Objects.equals(before, after)) continue;
+            if (before != null) removeRoute(routeId(before));
+            if (after != null) addRoute(after);
+            changes.add((before == null ? "added" : after == null ? "removed" : "changed") + " source " + id);
+        }
+    }
+
+    private void addRoute(SourceDef s) {
+        if (s.kind() == SourceDef.Kind.DROP) {
+            TemplatedRouteBuilder.builder(camel, DropRoutes.TEMPLATE).routeId(routeId(s))
+                    .parameter("sourceId", s.id())
+                    .parameter("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString())
+                    .parameter("include", s.dropInclude()).add();
+        } else {
+            TemplatedRouteBuilder.builder(camel, PollRoutes.TEMPLATE).routeId(routeId(s))
+                    .parameter("sourceId", s.id())
+                    .parameter("cron", s.schedule().trim().replaceAll("\\s+", "+")).add();
+        }
+    }
+
+    private void removeRoute(String routeId) throws Exception {
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+
+    private static String routeId(SourceDef s) {
+        return (s.kind() == SourceDef.Kind.DROP ? "drop-" : "poll-") + s.id();
+    }
+
+    private void syncRouteFiles(List<String> changes) throws Exception {
+        Map<Path, String> now = new HashMap<>();
+        for (Path f : RouteFiles.list(props.getRoutesDir())) now.put(f.toAbsolutePath(), hash(f));
+        Set<Path> all = new LinkedHashSet<>(routeFileHashes.keySet());
+        all.addAll(now.keySet());
+        for (Path f : all) {
+            if (Objects.equals(routeFileHashes.get(f), now.get(f))) continue;
+            for (String id : routesByFile.getOrDefault(f, Set.of())) removeRoute(id);
+            routesByFile.remove(f);
+            if (now.containsKey(f)) {
+                Set<String> before = routeIds();
+                Resource r = ResourceHelper.resolveResource(camel, "file:" + f);
+                for (RoutesBuilder b : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(r)) camel.addRoutes(b);
+                Set<String> added = routeIds();
+                added.removeAll(before);
+                routesByFile.put(f, added);
+            }
+            changes.add((routeFileHashes.containsKey(f) ? now.containsKey(f) ? "changed" : "removed" : "added")
+                    + " route file " + f.getFileName());
+        }
+        routeFileHashes.clear();
+        routeFileHashes.putAll(now);
+    }
+
+    /** Routes that Camel loaded from routes/ at start, by file, so that a later change can replace them. */
+    private synchronized void rememberStartupRoutes() {
+        try {
+            for (Path f : RouteFiles.list(props.getRoutesDir())) {
+                Path abs = f.toAbsolutePath();
+                routeFileHashes.put(abs, hash(f));
+                Set<String> ids = new LinkedHashSet<>();
+                for (Route r : camel.getRoutes()) {
+                    String loc = r.getSourceLocation();
+                    if (loc != null && loc.contains(f.getFileName().toString())) ids.add(r.getRouteId());
+                }
+                routesByFile.put(abs, ids);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot list {}: {}", props.getRoutesDir(), e.getMessage());
+        }
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        camel.getRoutes().forEach(r -> ids.add(r.getRouteId()));
+        return ids;
+    }
+
+    private String fingerprint() {
+        StringBuilder sb = new StringBuilder();
+        for (Path dir : List.of(props.getConfigDir().resolve("datasets"), props.getConfigDir().resolve("sources"), props.getRoutesDir())) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.sorted().toList()) {
+                    sb.append(p).append(':').append(Files.size(p)).append(':').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                }
+            } catch (IOException e) {
+                sb.append(dir).append(":unreadable\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String hash(Path f) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package id.go.jatengprov.regencyhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import id.go.jatengprov.regencyhub.api.UploadProperties;
+import id.go.jatengprov.regencyhub.poll.PollProperties;
+
+/** Every hub.* setting in the code has a row in the README's property table. */
+class ReadmePropertiesTest {
+
+    @Test
+    void everyPropertyIsDocumented() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> names = new ArrayList<>();
+        collect("hub", HubProperties.class, names);
+        collect("hub.upload", UploadProperties.class, names);
+        collect("hub.poll", PollProperties.class, names);
+        assertThat(names).hasSizeGreaterThan(20);
+        for (String n : names) {
+            assertThat(readme).as("README documents " + n).contains("`" + n + "`");
+        }
+        assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
+                "`hub.security.analyst.password`", "`hub.reload.interval`");
+    }
+
+    private static void collect(String prefix, Class<?> type, List<String> out) {
+        for (Field f : type.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) continue;
+            String name = prefix + "." + f.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+            Class<?> t = f.getType();
+            if (t.isPrimitive() || t == String.class || t == Path.class || t == Duration.class || t == DataSize.class
+                    || Number.class.isAssignableFrom(t) || t == Boolean.class || Map.class.isAssignableFrom(t)) {
+                out.add(name);
+            } else {
+                collect(name, t, out);
+            }
+        }
+    }
+}

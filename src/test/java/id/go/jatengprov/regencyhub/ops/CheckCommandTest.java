@@ -1,0 +1,116 @@
+package id.go.jatengprov.regencyhub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check} passes the shipped configuration and names every mistake of a broken one with file and line. */
+class CheckCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void theShippedConfigurationIsClean() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CheckCommand.run(new String[] {"--hub.config-dir=config", "--hub.routes-dir=routes"}, new PrintStream(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK: 5 datasets, 6 sources");
+        assertThat(code).isZero();
+    }
+
+    @Test
+    void theShippedExampleRoutesParse() {
+        assertThat(RouteFiles.check(Path.of("docs/examples/routes"))).isEmpty();
+    }
+
+    @Test
+    void aBrokenConfigurationIsReportedWithFileAndLineAndExitsOne() throws IOException {
+        Path config = dir.resolve("config");
+        Path routes = dir.resolve("routes");
+        Files.createDirectories(config.resolve("datasets"));
+        Files.createDirectories(config.resolve("sources"));
+        Files.createDirectories(routes);
+        Path regions = config.resolve("reference/regions");
+        Files.createDirectories(regions);
+        for (String f : List.of("regencies.csv", "districts.csv", "villages.csv")) {
+            Files.copy(Path.of("config/reference/regions").resolve(f), regions.resolve(f));
+        }
+        Files.writeString(config.resolve("datasets/stunting.yaml"), """
+                id: stunting
+                fields:
+                  - { name: region, type: region, level: kecamatan }
+                  - { name: period, type: period, grain: year }
+                  - { name: rate, type: decimal, min: 10, max: 5 }
+                  - { name: children, type: integer, requird: true }
+                key: [region, periode]
+                """);
+        Files.writeString(config.resolve("sources/a.yaml"), """
+                id: a
+                regency: "33.74"
+                dataset: stuntng
+                kind: drop
+                """);
+        Files.writeString(config.resolve("sources/b.yaml"), """
+                id: b
+                regency: "33.74"
+                dataset: stunting
+                kind: http
+                schedule: "0 0 25 * * ?"
+                mapping:
+                  region: { column: Kecamatan }
+                  period: { value: "2024" }
+                  rate: { columns: [A] }
+                """);
+        Files.writeString(config.resolve("sources/c.yaml"), """
+                id: wrong-name
+                regency: "33.99"
+                dataset: stunting
+                kind: drop
+                mapping:
+                  region: { value: "33.01.01" }
+                  period: { column: Tahun }
+                  rate: { column: Persen }
+                  kids: { column: Anak }
+                """);
+        Files.writeString(config.resolve("sources/d.yaml"), "id: d\nregency: [33\n");
+        Files.writeString(routes.resolve("broken.yaml"), """
+                - route:
+                    id: broken
+                    from:
+                      uri: "timer:x"
+                      steps:
+                        - frobnicate:
+                            message: hi
+                """);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CheckCommand.run(new String[] {"--hub.config-dir=" + config, "--hub.routes-dir", routes.toString()},
+                new PrintStream(out));
+        String report = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(report).contains(
+                "config/datasets/stunting.yaml:3: invalid region level 'kecamatan'",
+                "config/datasets/stunting.yaml:5: max 5 is below min 10",
+                "config/datasets/stunting.yaml:6: unknown key 'requird' in a field (did you mean 'required'?)",
+                "config/datasets/stunting.yaml:7: key field 'periode' is not a field of this dataset (did you mean 'period'?)",
+                "config/sources/a.yaml:3: unknown dataset 'stuntng' (known: stunting)",
+                "config/sources/b.yaml:1: an http source needs an 'http' section",
+                "config/sources/b.yaml:5: bad cron expression '0 0 25 * * ?'",
+                "config/sources/b.yaml:9: 'columns' joins two or more columns",
+                "config/sources/c.yaml:1: id 'wrong-name' does not match the file name",
+                "config/sources/c.yaml:2: unknown regency '33.99'",
+                "config/sources/c.yaml:9: mapping names field 'kids', which dataset 'stunting' does not have",
+                "config/sources/d.yaml:3: not valid YAML",
+                "routes/broken.yaml");
+        assertThat(report).containsPattern("\\d+ problems found");
+    }
+}
