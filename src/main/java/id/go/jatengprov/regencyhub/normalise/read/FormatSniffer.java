@@ -82,27 +82,25 @@ public final class FormatSniffer {
     // ---------------------------------------------------------------- binary formats
 
     static void rejectBinary(byte[] b, String expected) {
-        String what = null;
+        String not = ", not " + expected;
+        String msg = null;
         if (startsWith(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            what = "a PNG image";
+            msg = "a PNG image" + not;
         } else if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
-            what = "a JPEG image";
+            msg = "a JPEG image" + not;
         } else if (startsWith(b, 'G', 'I', 'F', '8')) {
-            what = "a GIF image";
+            msg = "a GIF image" + not;
         } else if (startsWith(b, 'P', 'K', 3, 4) || startsWith(b, 'P', 'K', 5, 6) || startsWith(b, 'P', 'K', 7, 8)) {
-            what = "a ZIP archive (perhaps an .xlsx workbook): export it as " + expected;
+            msg = "a ZIP archive (perhaps an .xlsx workbook): export it as " + expected;
         } else if (startsWith(b, '%', 'P', 'D', 'F', '-')) {
-            what = "a PDF document";
+            msg = "a PDF document" + not;
         } else if (startsWith(b, 0x1F, 0x8B)) {
-            what = "a GZIP archive: unpack it first";
+            msg = "a GZIP archive" + not + ": unpack it first";
         } else if (startsWith(b, 0xD0, 0xCF, 0x11, 0xE0)) {
-            what = "an old Excel .xls workbook (or another Office document): export it as " + expected;
+            msg = "an old Excel .xls workbook (or another Office document): export it as " + expected;
         }
-        if (what != null) {
-            // "export it as" messages already end with the remedy; images etc. need the format named
-            throw new BadFileException(what.contains("export it as") || what.contains("unpack")
-                    ? "the file is " + what + ", not " + expected
-                    : "the file is " + what + ", not " + expected + "; send the data as a " + expected + " file");
+        if (msg != null) {
+            throw new BadFileException("the file is " + msg);
         }
     }
 
