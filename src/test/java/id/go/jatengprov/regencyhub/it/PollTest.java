@@ -145,7 +145,7 @@ class PollTest extends HubTestSupport {
     }
 
     @Test
-    void anHtmlPageUnderAJsonContentTypeFailsThePollWithAClearReason() {
+    void anHtmlPageUnderAJsonContentTypeFailsThePollWithAClearReason() throws Exception {
         STUB.on("/api/poverty", new Reply(200, "application/json", "<!DOCTYPE html><html><body>Login</body></html>", java.util.Map.of(), 0));
         PollService.Outcome o = polls.poll("it-http-json");
         assertThat(o.outcome()).isEqualTo("FAILED");
