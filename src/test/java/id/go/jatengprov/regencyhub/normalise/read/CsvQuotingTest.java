@@ -41,6 +41,14 @@ class CsvQuotingTest {
     }
 
     @Test
+    void oldMacCrOnlyLineEndingsAreCountedLikeLf() {
+        String text = "Wilayah,Catatan\r\"dua\rbaris\",x\r\rKota Tegal,y\r";
+        List<SourceRecord> recs = readCsv(write(dir, "cr.csv", text), "Wilayah", "Catatan");
+        assertThat(recs).extracting(SourceRecord::row).containsExactly(2L, 5L);
+        assertThat(recs.get(0).cells()).containsExactly("dua\rbaris", "x");
+    }
+
+    @Test
     void quoteInTheMiddleOfAnUnquotedCellIsAnOrdinaryCharacter() {
         String text = "Wilayah,Ukuran\nKota Tegal,5\" pipa\nKota Brebes,6\n";
         List<SourceRecord> recs = readCsv(write(dir, "m.csv", text), "Wilayah", "Ukuran");
