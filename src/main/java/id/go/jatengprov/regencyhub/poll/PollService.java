@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -144,7 +145,10 @@ public class PollService {
              JsonGenerator out = JsonRecordCopier.FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
             out.writeStartArray();
             URI url = pageUrl(first, style, paging, size, 0);
-            Set<String> pointers = Set.of(nz(paging.get("total")), nz(paging.get("pages")), nz(paging.get("next")));
+            Set<String> pointers = new java.util.HashSet<>();
+            for (String k : List.of("total", "pages", "next")) {
+                if (paging.get(k) != null) pointers.add(paging.get(k));
+            }
             HttpFetcher.Response r = fetcher.get(url, conditional, work.resolve("page"));
             if (r.status() == 304) {
                 return new Fetched(null, 304, "HTTP 304 Not Modified", SourceStateStore.Validators.NONE);

@@ -33,6 +33,7 @@ class LoadRetryAndDeadLetterTest extends HubTestSupport {
 
     @Test
     void aDatabaseThatRefusesConnectionsIsRetriedUntilItIsBack() throws Exception {
+        int dlqBefore = dlqDepth();
         camel.getRouteController().stopRoute("load");
         try {
             drop("jateng-births", SAMPLES.resolve("bayi_bblr_gizi_jateng_bps.csv"), "bayi.csv");
@@ -57,7 +58,7 @@ class LoadRetryAndDeadLetterTest extends HubTestSupport {
         Batch b = awaitFinal("jateng-births");
         assertThat(b.status()).isEqualTo(BatchStatus.LOADED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.births", Long.class)).isEqualTo(140);
-        assertThat(dlqDepth()).isZero();
+        assertThat(dlqDepth()).isEqualTo(dlqBefore);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.poll.PollService;
 import id.go.jatengprov.regencyhub.poll.SourceState;
 import id.go.jatengprov.regencyhub.poll.SourceStateStore;
@@ -51,7 +52,8 @@ class PollTest extends HubTestSupport {
         scriptCkan("2024-11-01T00:00:00", "72.38");
         Http operator = new Http(port).as("operator", OPERATOR_PASSWORD);
         assertThat(operator.post("/api/v1/sources/it-ckan-ipm/run", null, new byte[0]).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "LOADED".equals(outcome("it-ckan-ipm")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "QUEUED".equals(outcome("it-ckan-ipm")));
+        awaitStatus(states.find("it-ckan-ipm").orElseThrow().lastBatch(), BatchStatus.LOADED);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.ipm", Long.class)).isEqualTo(5);
         assertThat(jdbc.queryForObject("SELECT value FROM warehouse.ipm WHERE region = '33.01' AND indicator = 'ipm'",
@@ -60,7 +62,7 @@ class PollTest extends HubTestSupport {
                 .containsExactly("/ckan/api/3/action/datastore_search?resource_id=res-ipm&limit=2&offset=0",
                         "/ckan/api/3/action/datastore_search?resource_id=res-ipm&limit=2&offset=2",
                         "/ckan/api/3/action/datastore_search?resource_id=res-ipm&limit=2&offset=4");
-        assertThat(operator.get("/api/v1/sources").body()).contains("\"id\":\"it-ckan-ipm\"").contains("\"outcome\":\"LOADED\"")
+        assertThat(operator.get("/api/v1/sources").body()).contains("\"id\":\"it-ckan-ipm\"").contains("\"outcome\":\"QUEUED\"")
                 .contains("\"nextRun\"");
 
         // Unchanged last_modified: nothing is fetched or loaded.
@@ -71,7 +73,7 @@ class PollTest extends HubTestSupport {
 
         // A changed resource loads the change.
         scriptCkan("2024-11-20T00:00:00", "72.99");
-        assertThat(polls.poll("it-ckan-ipm").outcome()).isEqualTo("LOADED");
+        loaded(polls.poll("it-ckan-ipm"));
         assertThat(jdbc.queryForObject("SELECT value FROM warehouse.ipm WHERE region = '33.01' AND indicator = 'ipm'",
                 BigDecimal.class)).isEqualByComparingTo("72.99");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.ipm", Long.class)).isEqualTo(5);
@@ -99,8 +101,7 @@ class PollTest extends HubTestSupport {
                         + " \"meta\": {\"total\": 3}}"),
                 Reply.json("{\"data\": [{\"kode_kabupaten_kota\": \"3374\", \"nama_kabupaten_kota\": \"KOTA SEMARANG\", \"jumlah_penduduk_miskin\": 79.58, \"satuan\": \"RIBU JIWA\", \"tahun\": 2023}],"
                         + " \"meta\": {\"total\": 3}}"));
-        PollService.Outcome o = polls.poll("it-http-json");
-        assertThat(o.outcome()).isEqualTo("LOADED");
+        loaded(polls.poll("it-http-json"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.poor_population", Long.class)).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT poor_population FROM warehouse.poor_population WHERE region = '33.74'",
                 BigDecimal.class)).isEqualByComparingTo("79.58");
@@ -116,7 +117,7 @@ class PollTest extends HubTestSupport {
     void serverErrorsAreRetriedWithinOnePollAndValidatorsMakeTheNextPollConditional() throws Exception {
         String csv = Files.readString(SAMPLES.resolve("bayi_bblr_gizi_jateng_bps.csv"));
         STUB.on("/files/births.csv", Reply.status(500), Reply.status(500), Reply.csv(csv).with("ETag", "\"v1\""), Reply.status(304));
-        assertThat(polls.poll("it-http-csv").outcome()).isEqualTo("LOADED");
+        loaded(polls.poll("it-http-csv"));
         assertThat(STUB.requests("/files/births.csv")).hasSize(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.births", Long.class)).isEqualTo(140);
 
@@ -129,7 +130,7 @@ class PollTest extends HubTestSupport {
     void sameBodyAgainWithoutValidatorsIsADuplicate() throws Exception {
         String csv = Files.readString(SAMPLES.resolve("bayi_bblr_gizi_jateng_bps.csv"));
         STUB.on("/files/births.csv", Reply.csv(csv));
-        assertThat(polls.poll("it-http-csv").outcome()).isEqualTo("LOADED");
+        loaded(polls.poll("it-http-csv"));
         assertThat(polls.poll("it-http-csv").outcome()).isEqualTo("DUPLICATE");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM hub.load_log", Long.class)).isEqualTo(1);
     }
@@ -138,7 +139,7 @@ class PollTest extends HubTestSupport {
     void a429WithRetryAfterIsWaitedOut() throws Exception {
         String csv = Files.readString(SAMPLES.resolve("bayi_bblr_gizi_jateng_bps.csv"));
         STUB.on("/files/births.csv", Reply.status(429).with("Retry-After", "2"), Reply.csv(csv));
-        assertThat(polls.poll("it-http-csv").outcome()).isEqualTo("LOADED");
+        loaded(polls.poll("it-http-csv"));
         List<StubServer.Seen> seen = STUB.requests("/files/births.csv");
         assertThat(seen).hasSize(2);
         assertThat(Duration.ofNanos(seen.get(1).atNanos() - seen.get(0).atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
@@ -174,6 +175,12 @@ class PollTest extends HubTestSupport {
     void aCronScheduleFiresThePollWithoutAManualTrigger() {
         await().atMost(Duration.ofSeconds(10)).until(() -> states.find("it-cron").map(SourceState::lastRunAt).isPresent());
         assertThat(states.find("it-cron").orElseThrow().lastOutcome()).isEqualTo("UNCHANGED");
+    }
+
+    /** A poll returns once its batch is queued; the loaders finish it. */
+    private void loaded(PollService.Outcome o) {
+        assertThat(o.outcome()).as(String.valueOf(o.message())).isIn("QUEUED", "LOADED");
+        awaitStatus(o.batch(), BatchStatus.LOADED);
     }
 
     private String outcome(String source) {

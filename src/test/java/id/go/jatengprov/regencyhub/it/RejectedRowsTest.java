@@ -25,20 +25,21 @@ class RejectedRowsTest extends HubTestSupport {
         String[] good = {"Kabupaten Cilacap", "Kabupaten Banyumas", "Kota Semarang", "Kabupaten Semarang", "Kota Tegal",
                 "Kabupaten Tegal", "Kota Magelang", "Kabupaten Kudus", "Kabupaten Pati", "Kabupaten Blora"};
         for (String r : good) csv.append(r).append(",2020,1000,10,5\n");
-        csv.append("Kabupaten Atlantis,2020,1000,10,5\n");     // row 12: unknown region
-        csv.append("Semarang,2021,1000,10,5\n");               // row 13: ambiguous name
-        csv.append("Kabupaten Demak,2021,banyak,10,5\n");      // row 14: not a number
+        for (int i = 0; i < 7; i++) csv.append(good[i]).append(",2021,1000,10,5\n");
+        csv.append("Kabupaten Atlantis,2020,1000,10,5\n");     // row 19: unknown region
+        csv.append("Semarang,2021,1000,10,5\n");               // row 20: ambiguous name
+        csv.append("Kabupaten Demak,2021,banyak,10,5\n");      // row 21: not a number
         drop("jateng-births", csv.toString(), "mixed.csv");
 
         Batch b = awaitFinal("jateng-births");
         assertThat(b.status()).isEqualTo(BatchStatus.LOADED_WITH_REJECTS);
-        assertThat(b.rowsRead()).isEqualTo(13);
-        assertThat(b.rowsLoaded()).isEqualTo(10);
+        assertThat(b.rowsRead()).isEqualTo(20);
+        assertThat(b.rowsLoaded()).isEqualTo(17);
         assertThat(b.rowsRejected()).isEqualTo(3);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.births", Long.class)).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.births", Long.class)).isEqualTo(17);
 
         List<BatchStore.Reject> rejects = batches.rejects(b.id());
-        assertThat(rejects).extracting(BatchStore.Reject::row).containsExactly(12L, 13L, 14L);
+        assertThat(rejects).extracting(BatchStore.Reject::row).containsExactly(19L, 20L, 21L);
         assertThat(rejects.get(0).column()).isEqualTo("Wilayah");
         assertThat(rejects.get(0).value()).isEqualTo("Kabupaten Atlantis");
         assertThat(rejects.get(0).reason()).containsIgnoringCase("unknown");
