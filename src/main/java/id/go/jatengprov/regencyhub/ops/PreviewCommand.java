@@ -97,8 +97,8 @@ public final class PreviewCommand {
                               FileNormaliser.Stats stats, List<String> header, List<String[]> shown, List<Reject> rejects) {
         out.println("source   " + source.id() + " → dataset " + dataset.id() + " (key " + dataset.key() + ")");
         out.println("detected " + stats.detected());
-        out.printf("rows     %d read, %d would load as %d warehouse rows, %d rejected%n", stats.rowsRead(),
-                stats.rowsRead() - stats.recordsRejected(), stats.rowsOut(), stats.recordsRejected());
+        out.printf("rows     %d read, %d with rejected values, %d warehouse rows would load%n", stats.rowsRead(),
+                stats.recordsRejected(), stats.rowsOut());
         out.println();
         List<String[]> cells = new ArrayList<>();
         cells.add(header.toArray(String[]::new));

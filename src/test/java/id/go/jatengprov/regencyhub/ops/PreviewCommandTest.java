@@ -31,7 +31,7 @@ class PreviewCommandTest {
         Run r = preview("--source", "jateng-ipm", SAMPLES.resolve("ipm_jateng_2024_datajatengprov_semicolon.csv").toString(), "--rows", "5");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("detected encoding UTF-8, delimiter ';'", "header on row 1", "numbers {value=1.234,5}")
-                .contains("175 read, 175 would load as 175 warehouse rows, 0 rejected")
+                .contains("175 read, 0 with rejected values, 175 warehouse rows would load")
                 .contains("33.01 Kabupaten Cilacap | 2024-01-01 | uhh")
                 .contains("74.57")
                 .contains("… 170 more rows")
