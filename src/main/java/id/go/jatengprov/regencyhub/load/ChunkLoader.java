@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -91,14 +92,16 @@ public class ChunkLoader {
         }
         long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copy, new ByteArrayInputStream(chunk.body()));
         long t1 = System.nanoTime();
-        int rejected = update(c, sql.rejectInChunk, chunk.batchId());
+        // Ranking every row by key to find repeats took a quarter of a chunk's load; a hash aggregate tells
+        // first whether any key repeats at all.
+        int rejected = exists(c, sql.anyKeyRepeats) ? update(c, sql.rejectInChunk, chunk.batchId()) : 0;
         long t2 = System.nanoTime();
         // Upsert first, letting only an older batch's row be replaced. Every row of the chunk is then written
         // unless its key met a row of this batch (a duplicate across chunks) or of a newer batch. Only then is
         // it worth looking for duplicates across chunks: those joins against the warehouse cost as much as the
         // upsert itself, on every chunk, and nearly every chunk has none. Rows of concurrent chunks are
         // committed by then (the upsert waits for them), so their duplicates are found too.
-        int written = update(c, sql.upsert, chunk.sourceId(), chunk.batchId());
+        int written = insertOrUpsert(c, chunk, sql);
         long t3 = System.nanoTime();
         if (written < copied - rejected) {
             rejected += update(c, sql.rejectEarlierInBatch, chunk.batchId(), chunk.batchId());
@@ -126,6 +129,28 @@ public class ChunkLoader {
         return new Result(false, loaded, rejected);
     }
 
+    /**
+     * A chunk of new keys (a new period, a first load) is inserted with a plain INSERT, about a third cheaper
+     * than the upsert's speculative insertion. The first key that exists already (an update, or a row of a
+     * concurrent chunk) fails it with a unique violation: back to the savepoint, and the upsert does it all.
+     */
+    private static int insertOrUpsert(Connection c, ChunkMessage chunk, Sql sql) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            int n = update(c, sql.insert, chunk.sourceId(), chunk.batchId());
+            c.releaseSavepoint(sp);
+            return n;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(sp);
+            return update(c, sql.upsert, chunk.sourceId(), chunk.batchId());
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** The batch is final once every chunk is in the load log and none waits in the dead-letter queue. */
     private static void finish(Connection c, long batchId) throws SQLException {
         update(c, """
@@ -136,6 +161,12 @@ public class ChunkLoader {
                   AND NOT EXISTS (SELECT 1 FROM hub.chunk_failure f WHERE f.batch_id = hub.batch.id AND f.dead_lettered
                                   AND NOT EXISTS (SELECT 1 FROM hub.load_log l WHERE l.batch_id = f.batch_id AND l.chunk = f.chunk))""",
                 batchId);
+    }
+
+    private static boolean exists(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private static int update(Connection c, String sql, Object... args) throws SQLException {
@@ -151,11 +182,13 @@ public class ChunkLoader {
     static final class Sql {
         final String createTemp;
         final String copy;
+        final String anyKeyRepeats;
         final String rejectInChunk;
         final String rejectEarlierInBatch;
         final String rejectLaterInBatch;
         final String replaceLaterInBatch;
         final String upsert;
+        final String insert;
 
         Sql(DatasetDef d, List<String> columns) {
             String table = "warehouse.\"" + d.id() + "\"";
@@ -165,6 +198,8 @@ public class ChunkLoader {
             String keyMatch = d.key().stream().map(k -> "w.\"" + k + "\" = c.\"" + k + "\"").collect(Collectors.joining(" AND "));
             createTemp = "CREATE TEMP TABLE hub_chunk ON COMMIT DROP AS SELECT " + cols + ", _row FROM " + table + " WITH NO DATA";
             copy = "COPY hub_chunk (" + cols + ", _row) FROM STDIN";
+            anyKeyRepeats = "SELECT EXISTS (SELECT 1 FROM hub_chunk c GROUP BY "
+                    + d.key().stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")) + " HAVING count(*) > 1)";
             rejectInChunk = """
                     WITH ranked AS (
                         SELECT c.ctid AS id, c._row, %s AS key_text,
@@ -194,6 +229,7 @@ public class ChunkLoader {
                     + (set.isEmpty() ? "" : set + ", ")
                     + "_source = EXCLUDED._source, _batch = EXCLUDED._batch, _row = EXCLUDED._row, _loaded_at = now() "
                     + "WHERE t._batch < EXCLUDED._batch";
+            insert = "INSERT INTO " + table + " (" + cols + ", _source, _batch, _row) SELECT " + cols + ", ?, ?, _row FROM hub_chunk";
             // ... and the earlier row wins: it replaces the later row of the batch that an earlier chunk loaded.
             String setFromChunk = columns.stream().filter(col -> !d.key().contains(col))
                     .map(col -> "\"" + col + "\" = c.\"" + col + "\"").collect(Collectors.joining(", "));

@@ -11,7 +11,22 @@ public final class CopyText {
             out.append(NULL);
             return;
         }
-        for (int i = 0, n = value.length(); i < n; i++) {
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0') {
+                break;
+            }
+            i++;
+        }
+        // Nearly every value needs no escape: append it whole rather than char by char (this runs per cell).
+        if (i == n) {
+            out.append(value);
+            return;
+        }
+        out.append(value, 0, i);
+        for (; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");

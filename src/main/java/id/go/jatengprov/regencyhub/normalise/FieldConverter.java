@@ -36,6 +36,8 @@ public final class FieldConverter {
     private final CodeSystem codes;
     private final Notation notation;
     private final Map<String, String> codeLookup = new HashMap<>();
+    static final int MAX_CACHED = 4096;
+    private final Map<String, Converted> cache = new HashMap<>();
 
     public FieldConverter(FieldDef field, boolean required, RegionResolver resolver, String scope, CodeSystem codes,
                           Notation notation) {
@@ -59,9 +61,9 @@ public final class FieldConverter {
             return required ? Converted.fail("required value is missing") : Converted.MISSING;
         }
         return switch (field.type()) {
-            case REGION -> region(v);
-            case PERIOD -> period(Periods.parse(v, field.grain()));
-            case DATE -> period(Periods.parse(v, Grain.DAY));
+            case REGION -> cached(v, this::region);
+            case PERIOD -> cached(v, x -> period(Periods.parse(x, field.grain())));
+            case DATE -> cached(v, x -> period(Periods.parse(x, Grain.DAY)));
             case INTEGER -> integer(v);
             case DECIMAL -> decimal(v);
             case TEXT -> v.length() > MAX_TEXT_LENGTH
@@ -70,6 +72,22 @@ public final class FieldConverter {
             case CODE -> code(v);
             case BOOLEAN -> bool(v);
         };
+    }
+
+    /**
+     * Regions and periods repeat on nearly every row (a few hundred districts, a few months), and resolving
+     * one takes a tokenizer and several look-ups: the answer for a value is kept, for up to
+     * {@value #MAX_CACHED} distinct values per field and file. Both are functions of the value alone.
+     */
+    private Converted cached(String v, java.util.function.Function<String, Converted> convert) {
+        Converted c = cache.get(v);
+        if (c == null) {
+            c = convert.apply(v);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(v, c);
+            }
+        }
+        return c;
     }
 
     /** Two columns that together make a period, such as a month column and a year column. */

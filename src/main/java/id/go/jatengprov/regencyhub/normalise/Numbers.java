@@ -356,6 +356,11 @@ public final class Numbers {
 
     private static boolean isMissingToken(String s, int from, int to) {
         int len = to - from;
+        char first = s.charAt(from);
+        // Runs for every non-text cell: most cells start with a digit or a letter that no token starts with.
+        if (len > 4 || first != '-' && first != '.' && first != 'n' && first != 'N' && first < '\u2013') {
+            return false;
+        }
         switch (len) {
             case 1 -> {
                 char c = s.charAt(from);

@@ -259,7 +259,7 @@ public final class CsvRecordReader implements RecordReader {
                 problem = "row has " + (lastNonBlank + 1) + " cells but the header has " + header.size();
             }
         }
-        return new SourceRecord(r.getStartingLineNumber(), cells, join(r, SourceRecord.MAX_RAW), problem);
+        return SourceRecord.lazy(r.getStartingLineNumber(), cells, () -> join(r, SourceRecord.MAX_RAW), problem);
     }
 
     private boolean isFooter(CsvRecord r) {

@@ -2,26 +2,65 @@ package id.go.jatengprov.regencyhub.normalise.read;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One record of a source file.
  *
- * @param row     CSV: the 1-based physical line where the record starts, as a person sees it in an
+ * <ul>
+ * <li>{@code row}: CSV: the 1-based physical line where the record starts, as a person sees it in an
  *                editor or spreadsheet (the header is usually row 1; a record with quoted line
  *                breaks takes several lines). JSON: the 1-based index of the record in the array.
- * @param cells   aligned to the wanted column list given to the reader; null where that column is
+ * <li>{@code cells}: aligned to the wanted column list given to the reader; null where that column is
  *                absent in this record; otherwise trimmed of surrounding whitespace and NBSP
- * @param raw     the record's text re-joined (CSV: cells joined by the delimiter, quoted where needed;
+ * <li>{@code raw}: the record's text re-joined (CSV: cells joined by the delimiter, quoted where needed;
  *                JSON: the element's JSON text), capped at {@value #MAX_RAW} characters, for reject reports
- * @param problem null when the record is fine; otherwise why the caller should reject it
+ * <li>{@code problem}: null when the record is fine; otherwise why the caller should reject it
  *                (e.g. "row has 7 cells but the header has 5")
+ * </ul>
  */
-public record SourceRecord(long row, String[] cells, String raw, String problem) {
+public final class SourceRecord {
 
     public static final int MAX_RAW = 1000;
 
+    private final long row;
+    private final String[] cells;
+    private final String problem;
+    // The raw text is only read for rejects; re-joining every record cost about a tenth of a CSV load,
+    // so a reader may give it as a supplier that runs at most once.
+    private Supplier<String> rawText;
+    private String raw;
+
+    public SourceRecord(long row, String[] cells, String raw, String problem) {
+        this.row = row;
+        this.cells = cells;
+        this.raw = raw;
+        this.problem = problem;
+    }
+
     public SourceRecord(long row, String[] cells, String raw) {
         this(row, cells, raw, null);
+    }
+
+    /** A record whose raw text is made when first asked for. */
+    static SourceRecord lazy(long row, String[] cells, Supplier<String> raw, String problem) {
+        SourceRecord r = new SourceRecord(row, cells, null, problem);
+        r.rawText = raw;
+        return r;
+    }
+
+    public long row() { return row; }
+
+    public String[] cells() { return cells; }
+
+    public String problem() { return problem; }
+
+    public String raw() {
+        if (rawText != null) {
+            raw = rawText.get();
+            rawText = null;
+        }
+        return raw;
     }
 
     /** Cell of the i-th wanted column (null when absent). */
@@ -33,21 +72,21 @@ public record SourceRecord(long row, String[] cells, String raw, String problem)
         return problem == null;
     }
 
-    // records compare arrays by identity; compare their contents instead
+    // compare the arrays' contents, not their identity
     @Override
     public boolean equals(Object o) {
         return o instanceof SourceRecord r && row == r.row && Arrays.equals(cells, r.cells)
-                && Objects.equals(raw, r.raw) && Objects.equals(problem, r.problem);
+                && Objects.equals(raw(), r.raw()) && Objects.equals(problem, r.problem);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(row, Arrays.hashCode(cells), raw, problem);
+        return Objects.hash(row, Arrays.hashCode(cells), raw(), problem);
     }
 
     @Override
     public String toString() {
-        return "SourceRecord[row=" + row + ", cells=" + Arrays.toString(cells) + ", raw=" + raw
+        return "SourceRecord[row=" + row + ", cells=" + Arrays.toString(cells) + ", raw=" + raw()
                 + (problem == null ? "" : ", problem=" + problem) + "]";
     }
 }
