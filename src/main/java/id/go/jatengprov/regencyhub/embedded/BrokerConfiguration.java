@@ -82,6 +82,10 @@ public class BrokerConfiguration {
         amq.setTrustAllPackages(false);
         amq.setTrustedPackages(List.of()); // the hub sends bytes only; no ObjectMessage is ever deserialised
         amq.setWatchTopicAdvisories(false);
+        // A chunk is megabytes and takes a second to load. With the default prefetch (1000) the broker pushed
+        // every chunk it could hold in memory to one consumer while the other sat idle (and the broker logged
+        // "cursor blocked"); one at a time, each free consumer takes the next chunk.
+        amq.getPrefetchPolicy().setQueuePrefetch(1);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(amq);
         pool.setMaxConnections(2);
