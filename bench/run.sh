@@ -26,4 +26,8 @@ entry=$("$jartool" tf "$jar" | grep -m1 '^BOOT-INF/lib/postgresql-.*\.jar$')
 if [[ ! -f "$lib/$entry" || "$jar" -nt "$lib/$entry" ]]; then
   (cd "$lib" && "$jartool" xf "$jar" "$entry")
 fi
-exec "$java" -Xmx1g -cp "$lib/$entry" "$here/src/Bench.java" --repo "$repo" "$@"
+# The hub runs from a copy, so that a build during a long benchmark cannot change the jar under it.
+hubjar="$here/out/regency-hub-$$.jar"
+cp "$jar" "$hubjar"
+trap 'rm -f "$hubjar"' EXIT
+"$java" -Xmx1g -cp "$lib/$entry" "$here/src/Bench.java" --repo "$repo" --jar "$hubjar" "$@"

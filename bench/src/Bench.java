@@ -98,6 +98,7 @@ public class Bench {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath();
                 case "--smoke" -> smoke = true;
+                case "--jar" -> jar = Path.of(args[++i]).toAbsolutePath();
                 default -> pos.add(args[i]);
             }
         }
@@ -119,7 +120,7 @@ public class Bench {
         port = freePort(envInt("BENCH_PORT", 28080));
         dbPort = freePort(envInt("BENCH_DB_PORT", 25433));
         out = repo.resolve("bench/out");
-        jar = repo.resolve("target/regency-hub.jar");
+        if (jar == null) jar = repo.resolve("target/regency-hub.jar");
         Files.createDirectories(out);
         readRegions();
 
