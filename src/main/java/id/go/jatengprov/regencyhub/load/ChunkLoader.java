@@ -24,9 +24,10 @@ import id.go.jatengprov.regencyhub.config.DatasetDef;
 
 /**
  * Loads one chunk in ONE database transaction: COPY into a temporary table, refuse rows whose natural
- * key repeats within the batch ("duplicate of row N"), upsert the rest on the natural key, and write
- * the (batch, chunk) row of hub.load_log. A chunk whose load-log row exists already committed: a
- * redelivery of it changes nothing.
+ * key repeats within the chunk, insert (or upsert) on the natural key, refuse rows whose key repeats in
+ * another chunk of the batch ("duplicate of row N": the earlier row wins, whichever chunk loads first),
+ * and write the (batch, chunk) row of hub.load_log. A chunk whose load-log row exists already
+ * committed: a redelivery of it changes nothing.
  *
  * <p>The upsert never lets an older batch overwrite what a newer one wrote (batch ids grow with
  * receipt), so a late redelivery or a dead-letter replay cannot roll data back.
