@@ -101,7 +101,7 @@ final class TestConfig {
         stub.on("/cron.csv", StubServer.Reply.status(304));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());
