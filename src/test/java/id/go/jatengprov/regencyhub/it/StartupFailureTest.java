@@ -41,4 +41,29 @@ class StartupFailureTest {
         assertThat(root).isInstanceOf(ConfigException.class);
         assertThat(root.getMessage()).contains("sources/x.yaml:3: unknown dataset 'populaton' (known: births, health_facilities, ipm, poor_population, population)");
     }
+
+    @Test
+    void aRouteFileThatDoesNotLoadFailsTheStartWithFileAndLine() throws Exception {
+        Path routes = dir.resolve("routes");
+        Files.createDirectories(routes);
+        Files.writeString(routes.resolve("broken.yaml"), """
+                - route:
+                    id: broken
+                    from:
+                      uri: "timer:x"
+                      steps:
+                        - frobnicate:
+                            message: hi
+                """);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Throwable t = catchThrowable(() -> new SpringApplicationBuilder(RegencyHubApplication.class).run(
+                "--hub.data-dir=" + dir.resolve("data"), "--hub.embedded-db.port=" + port, "--server.port=0",
+                "--hub.routes-dir=" + routes));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) messages.append(c.getMessage()).append('\n');
+        assertThat(messages.toString()).contains("broken.yaml, line 6").contains("frobnicate");
+    }
 }
