@@ -65,6 +65,14 @@ class OperatorApiTest extends HubTestSupport {
     }
 
     @Test
+    void operatorsSeeHealthPerSourceAndAnonymousCallersDoNot() throws Exception {
+        HttpResponse<String> h = operator.get("/actuator/health");
+        assertThat(h.statusCode()).isEqualTo(200);
+        assertThat(h.body()).contains("\"sources\"", "\"jateng-births\":\"drop folder\"", "\"failingSources\"", "\"camelHealth\"");
+        assertThat(new Http(port).get("/actuator/health").body()).doesNotContain("sources").doesNotContain("jateng");
+    }
+
+    @Test
     void refusalsAndFailedLoginsAreAuditedWithoutSecrets(CapturedOutput output) throws Exception {
         new Http(port).as("3374", "not-the-password").get("/api/v1/batches");
         new Http(port).as("3374", SEMARANG_PASSWORD).post("/api/v1/sources/jateng-births/uploads", "text/csv", "x\n".getBytes());
