@@ -37,6 +37,10 @@ public class DropRoutes extends RouteBuilder {
                         + "&readLockMinAge=" + stable + "&readLockTimeout=" + Math.max(10_000, 4 * stable)
                         + "&delay=" + props.getDrop().getPoll().toMillis() + "&sortBy=file:modified"
                         + "&move=${header." + DropProcessor.OUTCOME_DIR + "}/${file:name}")
+                // A file that changed while it was read: roll back (the file stays for the next scan) without
+                // the error handler's stack trace; DropProcessor logs what happened.
+                .onException(DropProcessor.ChangedWhileReadException.class).handled(false).logExhausted(false)
+                        .logStackTrace(false).end()
                 .setHeader(DropProcessor.SOURCE).constant("{{sourceId}}")
                 .process("dropProcessor").id("intake-{{sourceId}}");
 

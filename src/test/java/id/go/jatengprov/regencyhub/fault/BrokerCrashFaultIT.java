@@ -83,7 +83,7 @@ class BrokerCrashFaultIT extends FaultSupport {
         }
         FaultSupport.assertExactlyOnce(hub, all);
         try (Connection c = hub.db()) {
-            assertThat(batches(c)).extracting(BatchRow::status).containsOnly("LOADED", "DUPLICATE");
+            assertThat(batches(c)).extracting(BatchRow::status).contains("LOADED").isSubsetOf("LOADED", "DUPLICATE");
         }
     }
 

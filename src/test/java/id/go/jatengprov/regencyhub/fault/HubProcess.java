@@ -78,16 +78,23 @@ final class HubProcess implements AutoCloseable {
 
     static final class Builder {
         private final Path runDir;
-        private final List<String> extra = new ArrayList<>();
+        private final Map<String, Object> settings = new java.util.LinkedHashMap<>();
         private String url, user, password;
 
         Builder(Path runDir) {
             this.runDir = runDir;
+            with("hub.config-dir", runDir.resolve("config"));
+            with("hub.data-dir", runDir.resolve("data"));
+            with("hub.routes-dir", runDir.resolve("routes"));
+            with("hub.embedded-db.port", freePort());
+            with("hub.drop.poll", "200ms");
+            with("hub.drop.stable-for", "500ms");
+            with("hub.reload.interval", "1h");
         }
 
-        /** Any {@code --name=value} argument. */
+        /** Any {@code --name=value} argument; a later value for the same name replaces the earlier. */
         Builder with(String name, Object value) {
-            extra.add("--" + name + "=" + value);
+            settings.put(name, value);
             return this;
         }
 
@@ -102,15 +109,8 @@ final class HubProcess implements AutoCloseable {
         HubProcess build() {
             int port = freePort();
             List<String> args = new ArrayList<>();
-            args.add("--hub.config-dir=" + runDir.resolve("config"));
-            args.add("--hub.data-dir=" + runDir.resolve("data"));
-            args.add("--hub.routes-dir=" + runDir.resolve("routes"));
             args.add("--server.port=" + port);
-            args.add("--hub.embedded-db.port=" + freePort());
-            args.add("--hub.drop.poll=200ms");
-            args.add("--hub.drop.stable-for=500ms");
-            args.add("--hub.reload.interval=1h");
-            args.addAll(extra);
+            settings.forEach((k, v) -> args.add("--" + k + "=" + v));
             try {
                 Files.createDirectories(runDir.resolve("routes"));
             } catch (IOException e) {
