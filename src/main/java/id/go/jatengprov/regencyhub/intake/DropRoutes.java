@@ -34,6 +34,9 @@ public class DropRoutes extends RouteBuilder {
                 .templateParameter("include")
                 .from("file:{{directory}}?antInclude={{include}}&antExclude=*.tmp,*.part"
                         + "&readLock=changed&readLockCheckInterval=" + Math.max(100, stable)
+                        // readLockMinLength=0: Camel's default (1) never takes an empty file, so a sender of one got
+                        // no answer at all; now it fails with "the file is empty" (found by BadInputCorpusTest).
+                        + "&readLockMinLength=0"
                         + "&readLockMinAge=" + stable + "&readLockTimeout=" + Math.max(10_000, 4 * stable)
                         + "&delay=" + props.getDrop().getPoll().toMillis() + "&sortBy=file:modified"
                         + "&move=${header." + DropProcessor.OUTCOME_DIR + "}/${file:name}")
