@@ -50,7 +50,7 @@ class IntakeAndLoadEdgesFaultIT extends FaultSupport {
                 .with("hub.load.chunk-size", CHUNK)
                 .with("hub.broker.redelivery.max-attempts", 3)
                 .with("hub.broker.redelivery.initial-delay", "200ms")
-                .with("hub.drop.stable-for", "1s")
+                .with("hub.drop.stable-for", "2s") // margin for the slow writer on a busy machine
                 .build().start();
     }
 
@@ -136,7 +136,7 @@ class IntakeAndLoadEdgesFaultIT extends FaultSupport {
         byte[] bytes = Files.readAllBytes(input);
         Path target = hub.dropDir(FaultData.SOURCE).resolve("slow.csv");
         Files.createDirectories(target.getParent());
-        // 40 slices, one every 100 ms (4 s in all): the file never stays unchanged for hub.drop.stable-for (1 s)
+        // 40 slices, one every 100 ms (4 s in all): the file never stays unchanged for hub.drop.stable-for (2 s)
         int slices = 40;
         AtomicInteger written = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -25,7 +25,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Scenario 1: {@code kill -9} of the hub at random moments while it takes in and loads a file, then a
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * at seeded points: while landing, while normalising, while queueing chunks, or after a seeded share of
  * the chunks loaded. After the restarts the work must finish exactly once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillNineFaultIT extends FaultSupport {
 
     static final int ROWS = FULL ? 1_000_000 : 40_000;
@@ -41,6 +45,8 @@ class KillNineFaultIT extends FaultSupport {
 
     static Path runDir;
     static HubProcess hub;
+    /** What the warehouse must hold after the tests so far (they share one hub). */
+    static FaultData.Truth total = FaultData.Truth.NONE;
 
     @BeforeAll
     static void startHub() throws IOException {
@@ -57,15 +63,56 @@ class KillNineFaultIT extends FaultSupport {
     }
 
     @Test
+    @Order(1)
     void killedAtRandomMomentsTheWorkStillFinishesExactlyOnce() throws Exception {
         FaultData.Truth all = FaultData.Truth.NONE;
         for (int i = 0; i < SEEDS; i++) {
             long seed = 4242 + i;
             all = all.plus(runSeed(seed, i));
         }
-        FaultSupport.assertExactlyOnce(hub, all);
+        total = total.plus(all);
+        FaultSupport.assertExactlyOnce(hub, total);
         try (Connection c = hub.db()) {
             report("kill-9 (all seeds)", SEEDS + "x", all, FaultData.warehouse(c, -1), "hub starts: " + hub.starts());
+        }
+    }
+
+    /**
+     * Killed while a dropped file A is being normalised; while the hub is down the sender replaces A with B
+     * under the same name. After the restart A's batch must still finish (it was landed whole) and B must load.
+     */
+    @Test
+    @Order(2)
+    void aFileReplacedWhileTheHubIsDownIsLoadedAndTheInterruptedBatchFinishes() throws Exception {
+        Path a = runDir.resolve("input").resolve("down-a.csv");
+        Path b = runDir.resolve("input").resolve("down-b.csv");
+        FaultData.generate(a, 77, 50_000_001L, ROWS);
+        FaultData.Truth truthB = FaultData.generate(b, 78, 50_000_001L, ROWS);
+        String shaA = sha256(a), shaB = sha256(b);
+        Path drop = hub.dropDir(FaultData.SOURCE);
+        FaultData.drop(a, drop, "down.csv");
+        String at;
+        try (Db db = new Db()) {
+            at = await("A being normalised").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> db.progress(shaA, 2), s -> s != null);
+        }
+        hub.kill();
+        Files.copy(b, drop.resolve("down.csv.part"));
+        Files.move(drop.resolve("down.csv.part"), drop.resolve("down.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        hub.start();
+        try (Db db = new Db()) {
+            await("A and B final").atMost(Duration.ofMinutes(FULL ? 15 : 3)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> db.finalStatus(shaA) != null && db.finalStatus(shaB) != null);
+        }
+        total = total.plus(truthB); // same meters: B, the newer batch, wins
+        FaultSupport.assertExactlyOnce(hub, total);
+        try (Connection c = hub.db()) {
+            long batchB = loadedBatch(c, shaB);
+            assertThat(FaultData.warehouse(c, batchB)).isEqualTo(truthB);
+            report("kill-9+replaced", "77/78", truthB, FaultData.warehouse(c, batchB),
+                    "killed while A was " + at + "; A " + FaultSupport.count(c, "SELECT count(*) FROM hub.batch WHERE content_hash = '"
+                            + shaA + "' AND status = 'LOADED'") + "x LOADED, B LOADED");
         }
     }
 
