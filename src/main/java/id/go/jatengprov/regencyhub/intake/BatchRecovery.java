@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
@@ -29,6 +33,8 @@ import id.go.jatengprov.regencyhub.batch.BatchStore;
 public class BatchRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRecovery.class);
+    /** How often, and after how long, batches still RECEIVED are taken up again. */
+    static final long SWEEP_SECONDS = 15;
 
     private final BatchStore batches;
     private final IntakeService intake;
@@ -48,6 +54,37 @@ public class BatchRecovery {
                 continue;
             }
             log.info("Resuming batch {} of source {}, interrupted before it was queued", b.id(), b.sourceId());
+            executor.submit(() -> {
+                try {
+                    intake.process(b.id());
+                } catch (Exception e) {
+                    log.warn("Batch {} could not be resumed yet: {}", b.id(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Batches left RECEIVED while the hub runs: an upload (or a poll) whose normalising or queueing failed
+     * because the database or the broker went away is not retried by anything else, and stayed RECEIVED
+     * until the next restart. Found by the fault suite (DatabaseOutageFaultIT). A batch being processed
+     * right now is skipped by {@link IntakeService#process}; the age keeps fresh batches to their own path.
+     */
+    @Scheduled(initialDelay = SWEEP_SECONDS, fixedDelay = SWEEP_SECONDS, timeUnit = TimeUnit.SECONDS)
+    public void resumeStalled() {
+        List<Batch> stalled;
+        try {
+            OffsetDateTime before = OffsetDateTime.now().minusSeconds(SWEEP_SECONDS);
+            stalled = batches.unfinishedIntake().stream().filter(b -> b.receivedAt().isBefore(before)).toList();
+        } catch (RuntimeException e) {
+            log.debug("No sweep of stalled batches now: {}", e.getMessage());
+            return;
+        }
+        for (Batch b : stalled) {
+            if (dropRouteWillResume(b)) {
+                continue; // its file is still in the drop folder: the drop route retries it at every scan
+            }
+            log.info("Resuming batch {} of source {}, still RECEIVED after {} s", b.id(), b.sourceId(), SWEEP_SECONDS);
             executor.submit(() -> {
                 try {
                     intake.process(b.id());
