@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault-injection suite in its full form: 1,000,000-row files, 20 kill -9 seeds, a 60 s database
 # outage and 60 s broker outages, against the packaged hub run as a separate process.
-#   fault/run.sh                      all scenarios, full form (about 40 minutes on 2 cores)
+#   fault/run.sh                      all scenarios, full form (about 75 minutes on 2 cores)
 #   fault/run.sh KillNineFaultIT      one scenario class (or a comma-separated list)
 #   FAULT_FULL=false fault/run.sh     the reduced form that `mvn verify` runs
 # Extra Maven flags go in MVN_FLAGS (e.g. MVN_FLAGS=-o). The report (scenario, seed, truth vs warehouse)
