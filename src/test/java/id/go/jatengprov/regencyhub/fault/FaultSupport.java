@@ -1,7 +1,5 @@
 package id.go.jatengprov.regencyhub.fault;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,9 +101,5 @@ abstract class FaultSupport {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    static void assertAlive(HubProcess hub) {
-        assertThat(hub.isAlive()).as("hub process alive").isTrue();
     }
 }
