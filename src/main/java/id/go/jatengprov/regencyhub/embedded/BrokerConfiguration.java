@@ -86,7 +86,11 @@ public class BrokerConfiguration {
         pool.setConnectionFactory(amq);
         pool.setMaxConnections(2);
         if (!isEmbedded) {
-            log.info("Using the external ActiveMQ broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
+            // The dead-letter policy is the broker's, not the client's: an external broker left on ActiveMQ's
+            // default (one shared ActiveMQ.DLQ) parks failed chunks where the dead-letter API never looks.
+            log.info("Using the external ActiveMQ broker at {}; it must dead-letter to {}{} (IndividualDeadLetterStrategy,"
+                    + " queuePrefix=\"{}\") like the embedded broker does", url.replaceAll("//[^@/]*@", "//***@"),
+                    DLQ_PREFIX, props.getLoad().getQueue(), DLQ_PREFIX);
         }
         return pool;
     }
