@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import id.go.jatengprov.regencyhub.api.UploadProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
@@ -50,6 +55,21 @@ class BadInputCorpusTest extends HubTestSupport {
     static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
     static final Path GENERATED;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired UploadProperties uploadLimits;
+    private DataSize sharedLimit;
+
+    /** The shared test hub refuses uploads over 2 MB; the big files here must reach the readers. */
+    @BeforeEach
+    void raiseTheUploadLimit() {
+        sharedLimit = uploadLimits.getMaxSize();
+        uploadLimits.setMaxSize(DataSize.ofMegabytes(200));
+    }
+
+    @AfterEach
+    void restoreTheUploadLimit() {
+        uploadLimits.setMaxSize(sharedLimit);
+    }
 
     static {
         try {
