@@ -16,6 +16,9 @@ import id.go.jatengprov.regencyhub.ops.PreviewCommand;
 @org.springframework.scheduling.annotation.EnableScheduling
 public class RegencyHubApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("check") || args[0].equals("preview"))) {
+            quietLibraries();
+        }
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
@@ -23,5 +26,12 @@ public class RegencyHubApplication {
             System.exit(PreviewCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(RegencyHubApplication.class, args);
+    }
+
+    /** The commands print their own findings; the libraries' start-up chatter would bury them. */
+    private static void quietLibraries() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }

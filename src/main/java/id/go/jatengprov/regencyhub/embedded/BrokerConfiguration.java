@@ -32,13 +32,23 @@ public class BrokerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
     public static final String BROKER_NAME = "regency-hub";
+
+    /**
+     * The embedded broker's name, unique per data folder: brokers of one JVM share the vm:// registry by
+     * name, so two hubs in one JVM (tests, or a start that fails beside a running one) must not find, or
+     * stop, each other's broker.
+     */
+    static String brokerName(HubProperties props) {
+        String dir = props.getDataDir().toAbsolutePath().normalize().toString();
+        return BROKER_NAME + "-" + Integer.toHexString(dir.hashCode());
+    }
     public static final String DLQ_PREFIX = "DLQ.";
 
     @Bean(destroyMethod = "stop")
     @ConditionalOnExpression("'${hub.broker.url:}'.isEmpty()")
     public BrokerService embeddedBroker(HubProperties props) throws Exception {
         BrokerService broker = new BrokerService();
-        broker.setBrokerName(BROKER_NAME);
+        broker.setBrokerName(brokerName(props));
         broker.setDataDirectoryFile(props.getDataDir().resolve("broker").toFile());
         broker.setPersistent(true);
         KahaDBPersistenceAdapter kaha = new KahaDBPersistenceAdapter();
@@ -72,7 +82,7 @@ public class BrokerConfiguration {
         HubProperties.Broker cfg = props.getBroker();
         // Resolving the provider makes the embedded broker start first and stop last.
         boolean isEmbedded = embedded.getIfAvailable() != null;
-        String url = isEmbedded ? "vm://" + BROKER_NAME + "?create=false" : cfg.getUrl();
+        String url = isEmbedded ? "vm://" + brokerName(props) + "?create=false" : cfg.getUrl();
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(url);
         if (cfg.getUser() != null) {
             amq.setUserName(cfg.getUser());
@@ -90,7 +100,11 @@ public class BrokerConfiguration {
         pool.setConnectionFactory(amq);
         pool.setMaxConnections(2);
         if (!isEmbedded) {
-            log.info("Using the external ActiveMQ broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
+            // The dead-letter policy is the broker's, not the client's: an external broker left on ActiveMQ's
+            // default (one shared ActiveMQ.DLQ) parks failed chunks where the dead-letter API never looks.
+            log.info("Using the external ActiveMQ broker at {}; it must dead-letter to {}{} (IndividualDeadLetterStrategy,"
+                    + " queuePrefix=\"{}\") like the embedded broker does", url.replaceAll("//[^@/]*@", "//***@"),
+                    DLQ_PREFIX, props.getLoad().getQueue(), DLQ_PREFIX);
         }
         return pool;
     }

@@ -78,8 +78,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * A hub killed with kill -9 leaves its PostgreSQL running, holding the port and the data folder.
-     * Stop it the way PostgreSQL asks to be stopped (SIGTERM, then SIGINT: smart then fast shutdown);
-     * the WAL makes this safe. The pid is checked to be a postgres process first, since pids are reused.
+     * Stop it the way PostgreSQL asks to be stopped: a fast shutdown, SIGINT (what {@code pg_ctl stop -m fast}
+     * sends; pg_ctl itself refuses to run as root); the WAL makes this safe. The pid is checked to be a postgres
+     * process first, since pids are reused.
+     *
+     * <p>Fast, not smart (SIGTERM): a smart shutdown waits for every client to disconnect, so one open
+     * analyst session (or any other client) held the restart for 30 s and then the server was killed
+     * with SIGKILL, leaving its backends orphaned. Found by the fault suite (KillNineFaultIT).
      */
     static void stopLeftOver(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
@@ -98,17 +103,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         log.warn("A PostgreSQL server (pid {}) from an earlier run is still using {}; stopping it before starting anew", pid, dir);
         ProcessHandle h = handle.get();
-        h.destroy();
+        if (!signal("INT", pid)) {
+            h.destroy();
+        }
         try {
             h.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("PostgreSQL pid {} did not stop within 30 s; killing it (WAL recovery will run at start)", pid);
+            List<ProcessHandle> children = h.children().toList();
             h.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
             try {
                 h.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 throw new IOException("cannot stop the left-over PostgreSQL (pid " + pid + ") using " + dir);
             }
+        }
+    }
+
+    /** Sends a signal with the system's kill command (Java can send only TERM and KILL). */
+    private static boolean signal(String name, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,13 +1,23 @@
 package id.go.jatengprov.regencyhub.intake;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
@@ -16,12 +26,15 @@ import id.go.jatengprov.regencyhub.batch.BatchStore;
 
 /**
  * After a crash, batches that were landed but not yet queued are processed again from their landing
- * copy. A dropped file still in its drop folder is left to the drop route, which resumes the same batch.
+ * copy. A dropped file still in its drop folder with the same bytes is left to the drop route, which
+ * resumes the same batch.
  */
 @Component
 public class BatchRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRecovery.class);
+    /** How often, and after how long, batches still RECEIVED are taken up again. */
+    static final long SWEEP_SECONDS = 15;
 
     private final BatchStore batches;
     private final IntakeService intake;
@@ -37,8 +50,7 @@ public class BatchRecovery {
     @EventListener(ApplicationReadyEvent.class)
     public void resumeInterrupted() {
         for (Batch b : batches.unfinishedIntake()) {
-            if ("drop".equals(b.origin()) && b.fileName() != null
-                    && Files.exists(props.dropDir().resolve(b.sourceId()).resolve(b.fileName()))) {
+            if (dropRouteWillResume(b)) {
                 continue;
             }
             log.info("Resuming batch {} of source {}, interrupted before it was queued", b.id(), b.sourceId());
@@ -49,6 +61,69 @@ public class BatchRecovery {
                     log.warn("Batch {} could not be resumed yet: {}", b.id(), e.getMessage());
                 }
             });
+        }
+    }
+
+    /**
+     * Batches left RECEIVED while the hub runs: an upload (or a poll) whose normalising or queueing failed
+     * because the database or the broker went away is not retried by anything else, and stayed RECEIVED
+     * until the next restart. Found by the fault suite (DatabaseOutageFaultIT). A batch being processed
+     * right now is skipped by {@link IntakeService#process}; the age keeps fresh batches to their own path.
+     */
+    @Scheduled(initialDelay = SWEEP_SECONDS, fixedDelay = SWEEP_SECONDS, timeUnit = TimeUnit.SECONDS)
+    public void resumeStalled() {
+        List<Batch> stalled;
+        try {
+            OffsetDateTime before = OffsetDateTime.now().minusSeconds(SWEEP_SECONDS);
+            stalled = batches.unfinishedIntake().stream().filter(b -> b.receivedAt().isBefore(before)).toList();
+        } catch (RuntimeException e) {
+            log.debug("No sweep of stalled batches now: {}", e.getMessage());
+            return;
+        }
+        for (Batch b : stalled) {
+            if (dropRouteWillResume(b)) {
+                continue; // its file is still in the drop folder: the drop route retries it at every scan
+            }
+            log.info("Resuming batch {} of source {}, still RECEIVED after {} s", b.id(), b.sourceId(), SWEEP_SECONDS);
+            executor.submit(() -> {
+                try {
+                    intake.process(b.id());
+                } catch (Exception e) {
+                    log.warn("Batch {} could not be resumed yet: {}", b.id(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * The file is still in the drop folder with the batch's very bytes: the drop route lands it again and
+     * resumes the batch. Only the same bytes count: a file replaced while the hub was down is another
+     * payload, and skipping the batch for its name alone left the batch RECEIVED for ever. Found by the
+     * fault suite (KillNineFaultIT.aFileReplacedWhileTheHubIsDown…).
+     */
+    private boolean dropRouteWillResume(Batch b) {
+        if (!"drop".equals(b.origin()) || b.fileName() == null) {
+            return false;
+        }
+        Path file = props.dropDir().resolve(b.sourceId()).resolve(b.fileName());
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == b.bytes() && b.contentHash().equals(sha256(file));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

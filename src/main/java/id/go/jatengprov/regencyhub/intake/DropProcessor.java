@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.file.GenericFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
@@ -33,14 +36,54 @@ public class DropProcessor implements Processor {
         this.intake = intake;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DropProcessor.class);
+
+    /**
+     * The file is not the one whose reading began: another file, or the same one rewritten. Thrown so that the
+     * route rolls back and leaves the file for the next scan (a route that returns normally moves it to .done/).
+     */
+    public static final class ChangedWhileReadException extends IOException {
+        ChangedWhileReadException() {
+            super("the file changed while it was read");
+        }
+    }
+
+    static boolean changed(Path path, BasicFileAttributes before) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+            return !java.util.Objects.equals(now.fileKey(), before.fileKey()) || now.size() != before.size()
+                    || !now.lastModifiedTime().equals(before.lastModifiedTime());
+        } catch (IOException e) {
+            return true; // gone or unreadable: not the file that was read
+        }
+    }
+
     @Override
     public void process(Exchange exchange) throws IOException {
         String sourceId = exchange.getIn().getHeader(SOURCE, String.class);
         GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
         Path path = ((File) file.getFile()).toPath();
+        // A sender may replace or rewrite the file while the hub reads it (the read lock only waits until it
+        // is stable before the read starts). Then what was read is not what the folder now holds: before
+        // this check the new file was moved to .done/ unread, and lost. Found by the fault suite
+        // (IntakeAndLoadEdgesFaultIT.aFileReplacedWhileItIsReadIsNotLost).
+        BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
         IntakeService.Receipt r;
         try (InputStream in = Files.newInputStream(path)) {
-            r = intake.receive(sourceId, in, path.getFileName().toString(), "drop");
+            r = intake.receive(sourceId, in, path.getFileName().toString(), "drop", () -> {
+                if (changed(path, before)) throw new ChangedWhileReadException();
+            });
+        } catch (ChangedWhileReadException e) {
+            // Nothing was registered. The exception rolls the exchange back, so the file stays where it is
+            // and the next scan reads it once it is stable again.
+            log.warn("Drop file {} of source {} changed while it was read; it will be read again", path.getFileName(), sourceId);
+            throw e;
+        }
+        if (changed(path, before)) {
+            // What was read became a batch; the file now in its place is another one: leave it for the next scan.
+            log.warn("Drop file {} of source {} was replaced after it was read (batch {}); the new file will be read too",
+                    path.getFileName(), sourceId, r.batchId());
+            throw new ChangedWhileReadException();
         }
         if (r.status() == BatchStatus.FAILED) {
             Path failed = path.getParent().resolve(".failed");

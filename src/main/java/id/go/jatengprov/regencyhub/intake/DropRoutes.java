@@ -34,9 +34,16 @@ public class DropRoutes extends RouteBuilder {
                 .templateParameter("include")
                 .from("file:{{directory}}?antInclude={{include}}&antExclude=*.tmp,*.part"
                         + "&readLock=changed&readLockCheckInterval=" + Math.max(100, stable)
+                        // readLockMinLength=0: Camel's default (1) never takes an empty file, so a sender of one got
+                        // no answer at all; now it fails with "the file is empty" (found by BadInputCorpusTest).
+                        + "&readLockMinLength=0"
                         + "&readLockMinAge=" + stable + "&readLockTimeout=" + Math.max(10_000, 4 * stable)
                         + "&delay=" + props.getDrop().getPoll().toMillis() + "&sortBy=file:modified"
                         + "&move=${header." + DropProcessor.OUTCOME_DIR + "}/${file:name}")
+                // A file that changed while it was read: roll back (the file stays for the next scan) without
+                // the error handler's stack trace; DropProcessor logs what happened.
+                .onException(DropProcessor.ChangedWhileReadException.class).handled(false).logExhausted(false)
+                        .logStackTrace(false).end()
                 .setHeader(DropProcessor.SOURCE).constant("{{sourceId}}")
                 .process("dropProcessor").id("intake-{{sourceId}}");
 

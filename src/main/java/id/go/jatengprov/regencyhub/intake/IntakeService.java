@@ -81,8 +81,26 @@ public class IntakeService {
     /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */
     public BatchStore.Registration land(String sourceId, InputStream body, String fileName, String origin, long maxBytes)
             throws IOException {
+        return land(sourceId, body, fileName, origin, maxBytes, null);
+    }
+
+    /**
+     * Checks, after the payload is landed and before it becomes a batch, that what was read is what the
+     * sender meant (a drop-folder file that changed while it was read must not become a batch).
+     */
+    @FunctionalInterface
+    public interface LandedCheck {
+        /** @throws IOException to keep the landed bytes out of any batch */
+        void verify() throws IOException;
+    }
+
+    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, String origin, long maxBytes,
+                                        LandedCheck check) throws IOException {
         SourceDef source = config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
         LandingStore.Landed landed = landing.land(sourceId, body, maxBytes);
+        if (check != null) {
+            check.verify();
+        }
         BatchStore.Registration reg = batches.register(sourceId, source.dataset(), origin, fileName, landed.sha256(),
                 landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
         log.info("Batch {} {} from source {} ({}, {} bytes, sha256 {})", reg.batchId(),
@@ -93,7 +111,13 @@ public class IntakeService {
 
     /** {@link #land} then {@link #process}, in the caller's thread. */
     public Receipt receive(String sourceId, InputStream body, String fileName, String origin) throws IOException {
-        BatchStore.Registration reg = land(sourceId, body, fileName, origin, Long.MAX_VALUE);
+        return receive(sourceId, body, fileName, origin, null);
+    }
+
+    /** {@link #receive} with a check between landing and registering (see {@link LandedCheck}). */
+    public Receipt receive(String sourceId, InputStream body, String fileName, String origin, LandedCheck check)
+            throws IOException {
+        BatchStore.Registration reg = land(sourceId, body, fileName, origin, Long.MAX_VALUE, check);
         if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
             return new Receipt(reg.batchId(), BatchStatus.DUPLICATE, reg.duplicateOf(), "already received as batch " + reg.duplicateOf());
         }

@@ -75,6 +75,14 @@ public class ChunkLoader {
     }
 
     private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
+        // Chunks of one batch load one at a time. The checks for a key repeated in another chunk of the batch
+        // (rejectEarlierInBatch, rejectLaterInBatch) only see rows that are committed; two chunks with the same
+        // key loaded concurrently both counted the row as loaded and neither recorded "duplicate of row N".
+        // Found by the fault suite (IntakeAndLoadEdgesFaultIT.aRepeatedKeyIs…). Other batches still load in parallel.
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM hub.batch WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, chunk.batchId());
+            ps.executeQuery().close();
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM hub.load_log WHERE batch_id = ? AND chunk = ? FOR UPDATE")) {
             ps.setLong(1, chunk.batchId());

@@ -78,12 +78,9 @@ public class ConfigReloader {
             return;
         }
         if (!now.equals(fingerprint)) {
-            Result r = reload();
-            if (!"REFUSED".equals(r.status())) {
-                fingerprint = now;
-            } else {
-                fingerprint = now; // refused once is enough: the next edit triggers a new attempt
-            }
+            // Refused or not, this state of the files has been judged: the next edit triggers a new attempt.
+            fingerprint = now;
+            reload();
         }
     }
 

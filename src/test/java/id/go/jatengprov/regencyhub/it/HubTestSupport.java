@@ -72,6 +72,8 @@ public abstract class HubTestSupport {
         r.add("hub.poll.read-timeout", () -> "2s");
         r.add("hub.poll.attempts", () -> 3);
         r.add("hub.poll.backoff", () -> "100ms");
+        r.add("hub.poll.max-bytes", () -> "1MB");
+        r.add("hub.upload.max-size", () -> "2MB");
         r.add("hub.embedded-db.port", () -> DB_PORT);
         r.add("hub.drop.poll", () -> "100ms");
         r.add("hub.drop.stable-for", () -> "200ms");

@@ -171,6 +171,65 @@ class PollTest extends HubTestSupport {
         assertThat(o.message()).contains("read timeout").contains("after 3 attempts");
     }
 
+    static String poor(String code, String value) {
+        return "{\"kode_kabupaten_kota\": \"" + code + "\", \"jumlah_penduduk_miskin\": \"" + value + "\", \"tahun\": \"2023\"}";
+    }
+
+    @Test
+    void pagePagingStopsAtThePageCount() {
+        STUB.on("/api/pages",
+                Reply.json("{\"data\": [" + poor("3301", "186.25") + "," + poor("3302", "211.46") + "], \"meta\": {\"total_page\": 2}}"),
+                Reply.json("{\"data\": [" + poor("3303", "129.6") + "], \"meta\": {\"total_page\": 2}}"));
+        loaded(polls.poll("it-json-pages"));
+        assertThat(STUB.requests("/api/pages")).extracting(StubServer.Seen::pathAndQuery)
+                .containsExactly("/api/pages?page=1&per_page=2", "/api/pages?page=2&per_page=2");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.poor_population", Long.class)).isEqualTo(3);
+    }
+
+    @Test
+    void nextPagingFollowsTheLinkOnTheSameHostOnly() {
+        STUB.on("/api/next",
+                Reply.json("{\"data\": [" + poor("3301", "186.25") + "], \"links\": {\"next\": \"/api/next2?cursor=abc\"}}"));
+        STUB.on("/api/next2", Reply.json("{\"data\": [" + poor("3374", "79.58") + "], \"links\": {\"next\": null}}"));
+        loaded(polls.poll("it-json-next"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.poor_population", Long.class)).isEqualTo(2);
+
+        STUB.on("/api/next", Reply.json("{\"data\": [" + poor("3301", "1") + "], \"links\": {\"next\": \"http://192.0.2.1/steal\"}}"));
+        PollService.Outcome o = polls.poll("it-json-next");
+        assertThat(o.outcome()).isEqualTo("FAILED");
+        assertThat(o.message()).contains("another host");
+    }
+
+    @Test
+    void aCkanDatasetDownloadsItsCsvResource() throws Exception {
+        String csv = Files.readString(SAMPLES.resolve("ipm_jateng_2024_datajatengprov_semicolon.csv"));
+        STUB.on("/portal/api/3/action/package_show", Reply.json("{\"success\": true, \"result\": {\"name\": \"ipm-jateng\", \"resources\": ["
+                + "{\"format\": \"XLSX\", \"url\": \"/files/ipm.xlsx\"},"
+                + "{\"format\": \"CSV\", \"url\": \"" + STUB.url("/portal/files/ipm.csv") + "\", \"last_modified\": \"2024-12-01T00:00:00\"}]}}"));
+        STUB.on("/portal/files/ipm.csv", Reply.csv(csv));
+        loaded(polls.poll("it-ckan-dataset"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.ipm", Long.class)).isEqualTo(175);
+        assertThat(polls.poll("it-ckan-dataset").outcome()).isEqualTo("UNCHANGED");
+        assertThat(STUB.requests("/portal/files/ipm.csv")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsRefused() {
+        STUB.on("/files/births.csv", Reply.status(302).with("Location", "http://192.0.2.1/births.csv"));
+        PollService.Outcome o = polls.poll("it-http-csv");
+        assertThat(o.outcome()).isEqualTo("FAILED");
+        assertThat(o.message()).contains("redirect").contains("another host");
+    }
+
+    @Test
+    void aRunawayResponseIsCutAtTheSizeLimit() {
+        STUB.on("/files/births.csv", Reply.csv("Wilayah,Tahun\n" + "x".repeat(2 * 1024 * 1024)));
+        PollService.Outcome o = polls.poll("it-http-csv");
+        assertThat(o.outcome()).isEqualTo("FAILED");
+        assertThat(o.message()).contains("larger than hub.poll.max-bytes");
+        assertThat(batches.list("it-http-csv", null, null, 10, 0)).isEmpty();
+    }
+
     @Test
     void aCronScheduleFiresThePollWithoutAManualTrigger() {
         await().atMost(Duration.ofSeconds(10)).until(() -> states.find("it-cron").map(SourceState::lastRunAt).isPresent());

@@ -21,6 +21,9 @@ final class TestConfig {
                 column: indikator
                 values:
                   "Usia Harapan Hidup saat Lahir (tahun)": uhh
+                  "Harapan Lama Sekolah (tahun)": hls
+                  "Rata-rata Lama Sekolah (tahun)": rls
+                  "Pengeluaran per kapita Disesuaikan (ribu rupiah/orang/tahun)": pengeluaran
                   "Indeks Pembangunan Manusia": ipm
               value: { column: indeks }
             """;
@@ -64,6 +67,34 @@ final class TestConfig {
                       period: { column: tahun }
                       poor_population: { column: jumlah_penduduk_miskin }
                     """.formatted(stub.url("/api/poverty")));
+            for (String[] v : new String[][] {
+                    {"it-json-pages", "/api/pages", "{ style: page, page-param: page, limit-param: per_page, size: 2, pages: /meta/total_page }"},
+                    {"it-json-next", "/api/next", "{ style: next, next: /links/next }"}}) {
+                Files.writeString(sources.resolve(v[0] + ".yaml"), """
+                        id: %s
+                        regency: "33"
+                        dataset: poor_population
+                        kind: http
+                        schedule: "0 0 0 1 1 ? 2099"
+                        http:
+                          url: "%s"
+                          format: json
+                          records: /data
+                          paging: %s
+                        mapping:
+                          region: { column: kode_kabupaten_kota }
+                          period: { column: tahun }
+                          poor_population: { column: jumlah_penduduk_miskin }
+                        """.formatted(v[0], stub.url(v[1]), v[2]));
+            }
+            Files.writeString(sources.resolve("it-ckan-dataset.yaml"), """
+                    id: it-ckan-dataset
+                    regency: "33"
+                    dataset: ipm
+                    kind: ckan
+                    schedule: "0 0 0 1 1 ? 2099"
+                    ckan: { url: "%s", dataset: "ipm-jateng", format: CSV }
+                    """.formatted(stub.url("/portal")) + IPM_MAPPING);
             Files.writeString(sources.resolve("it-http-csv.yaml"), """
                     id: it-http-csv
                     regency: "33"
@@ -101,7 +132,7 @@ final class TestConfig {
         stub.on("/cron.csv", StubServer.Reply.status(304));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());

@@ -125,6 +125,10 @@ class UploadAndAuthorisationTest extends HubTestSupport {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("empty");
         assertThat(semarang.post(upload, "application/json", bytes("Kecamatan,Tahun\n")).statusCode()).isEqualTo(415);
+        byte[] big = ("Kecamatan,Tahun,Laki-laki,Perempuan\n" + "Tugu,2024,1,2\n".repeat(200_000)).getBytes();
+        r = semarang.post(upload, "text/csv", big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("limit");
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM hub.batch", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse.population", Long.class)).isZero();

@@ -1,0 +1,105 @@
+package id.go.jatengprov.regencyhub.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.assertj.core.api.SoftAssertions;
+
+/**
+ * What every fault scenario checks at its end, and the report it prints: for each scenario and seed,
+ * the truth beside what the warehouse holds. Reduced form by default (small files, 3 seeds, outages of
+ * seconds); {@code -Dfault.full=true} gives the full form (1,000,000 rows, 20 seeds, a 60 s outage).
+ */
+abstract class FaultSupport {
+
+    static final boolean FULL = Boolean.getBoolean("fault.full");
+    static final Path REPORT = Path.of("target", "fault-report.txt");
+
+    static {
+        // This JVM has no Spring Boot logging setup: keep the libraries it uses (zonky, ActiveMQ client) quiet.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    static void report(String scenario, Object seed, FaultData.Truth truth, FaultData.Truth warehouse, String notes) {
+        boolean ok = truth.equals(warehouse);
+        String line = String.format("%-22s seed=%-6s %-4s truth[%s] warehouse[%s] %s", scenario, seed,
+                ok ? "OK" : "DIFF", truth, warehouse, notes == null ? "" : notes);
+        System.out.println("FAULT-REPORT " + line);
+        try {
+            Files.createDirectories(REPORT.getParent());
+            Files.writeString(REPORT, OffsetDateTime.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("cannot write " + REPORT + ": " + e);
+        }
+    }
+
+    /** A row of hub.batch as the checks need it. */
+    record BatchRow(long id, String file, String status, Integer chunksTotal, int chunksLoaded, long logged,
+                    long rowsRead, long rowsLoaded, long rejected, String message) {
+        boolean isFinal() {
+            return !status.equals("RECEIVED") && !status.equals("QUEUED");
+        }
+    }
+
+    static List<BatchRow> batches(Connection c) throws SQLException {
+        List<BatchRow> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT id, file_name, status, chunks_total, chunks_loaded,
+                       (SELECT count(*) FROM hub.load_log l WHERE l.batch_id = b.id),
+                       rows_read, rows_loaded, rows_rejected + rows_rejected_load, message
+                FROM hub.batch b ORDER BY id""")) {
+            while (rs.next()) {
+                out.add(new BatchRow(rs.getLong(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
+                        rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The end state every scenario must reach: the warehouse equals the truth, no natural key twice,
+     * every batch final, every loaded batch with all its chunks in the load log exactly once, nothing
+     * dead-lettered and the dead-letter queue empty.
+     */
+    static void assertExactlyOnce(HubProcess hub, FaultData.Truth truth) throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        try (Connection c = hub.db()) {
+            FaultData.Truth wh = FaultData.warehouse(c, -1);
+            soft.assertThat(wh).as("warehouse vs truth").isEqualTo(truth);
+            soft.assertThat(wh.distinctKeys()).as("no natural key twice").isEqualTo(wh.rows());
+            for (BatchRow b : batches(c)) {
+                soft.assertThat(b.isFinal()).as("batch %s (%s) final, is %s", b.id(), b.file(), b.status()).isTrue();
+                if (b.status().startsWith("LOADED")) {
+                    soft.assertThat(b.logged()).as("batch %s: load_log rows = chunks", b.id()).isEqualTo(b.chunksTotal().longValue());
+                    soft.assertThat(b.chunksLoaded()).as("batch %s: chunks_loaded", b.id()).isEqualTo(b.chunksTotal().intValue());
+                }
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM hub.chunk_failure WHERE dead_lettered")) {
+                rs.next();
+                soft.assertThat(rs.getLong(1)).as("dead-lettered chunks").isZero();
+            }
+        }
+        soft.assertThat(hub.deadLetters()).as("GET /api/v1/dead-letters count").isZero();
+        soft.assertAll();
+    }
+
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

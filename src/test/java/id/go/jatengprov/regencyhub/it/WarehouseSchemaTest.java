@@ -1,0 +1,73 @@
+package id.go.jatengprov.regencyhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import id.go.jatengprov.regencyhub.config.DatasetDef;
+import id.go.jatengprov.regencyhub.config.FieldDef;
+import id.go.jatengprov.regencyhub.config.FieldType;
+import id.go.jatengprov.regencyhub.config.HubConfig;
+import id.go.jatengprov.regencyhub.load.WarehouseSchema;
+import id.go.jatengprov.regencyhub.normalise.Grain;
+import id.go.jatengprov.regencyhub.reference.RegionLevel;
+
+/** Datasets become typed, keyed warehouse tables; new fields add columns; damaging changes are refused. */
+class WarehouseSchemaTest extends HubTestSupport {
+
+    static FieldDef region = new FieldDef("region", FieldType.REGION, RegionLevel.REGENCY, null, List.of(), null, null, null, false, 3);
+    static FieldDef period = new FieldDef("period", FieldType.PERIOD, null, Grain.YEAR, List.of(), null, null, null, false, 4);
+    static FieldDef total = new FieldDef("total", FieldType.INTEGER, null, null, List.of(), "jiwa", null, null, true, 5);
+
+    @AfterEach
+    void drop() {
+        jdbc.execute("DROP TABLE IF EXISTS warehouse.schema_test");
+    }
+
+    HubConfig config(DatasetDef d) {
+        return new HubConfig(Map.of(d.id(), d), Map.of(), null);
+    }
+
+    @Test
+    void aDatasetBecomesATableAndANewFieldANewColumn() {
+        WarehouseSchema schema = new WarehouseSchema(jdbc);
+        schema.apply(config(new DatasetDef("schema_test", "Test", List.of(region, period, total), List.of("region", "period"), "config/datasets/schema_test.yaml")));
+        assertThat(jdbc.queryForList("""
+                SELECT column_name || ':' || data_type || ':' || is_nullable FROM information_schema.columns
+                WHERE table_schema = 'warehouse' AND table_name = 'schema_test' ORDER BY ordinal_position""", String.class))
+                .containsExactly("region:text:NO", "period:date:NO", "total:bigint:NO", "_source:text:NO", "_batch:bigint:NO",
+                        "_row:bigint:NO", "_loaded_at:timestamp with time zone:NO");
+        assertThat(jdbc.queryForObject("SELECT col_description('warehouse.schema_test'::regclass, 3)", String.class))
+                .isEqualTo("integer, unit: jiwa");
+
+        FieldDef note = new FieldDef("note", FieldType.TEXT, null, null, List.of(), null, null, null, false, 6);
+        schema.apply(config(new DatasetDef("schema_test", "Test", List.of(region, period, total, note), List.of("region", "period"), "x")));
+        assertThat(jdbc.queryForObject("""
+                SELECT data_type FROM information_schema.columns
+                WHERE table_schema = 'warehouse' AND table_name = 'schema_test' AND column_name = 'note'""", String.class))
+                .isEqualTo("text");
+    }
+
+    @Test
+    void aTypeOrKeyChangeIsRefusedAndTheTableIsLeftAlone() {
+        WarehouseSchema schema = new WarehouseSchema(jdbc);
+        schema.apply(config(new DatasetDef("schema_test", "Test", List.of(region, period, total), List.of("region", "period"), "config/datasets/schema_test.yaml")));
+        FieldDef decimalTotal = new FieldDef("total", FieldType.DECIMAL, null, null, List.of(), null, null, null, true, 5);
+        FieldDef extra = new FieldDef("extra", FieldType.TEXT, null, null, List.of(), null, null, null, false, 6);
+
+        assertThatThrownBy(() -> schema.apply(config(new DatasetDef("schema_test", "Test", List.of(region, period, decimalTotal, extra),
+                List.of("region"), "config/datasets/schema_test.yaml"))))
+                .isInstanceOf(WarehouseSchema.IncompatibleSchemaException.class)
+                .hasMessageContaining("config/datasets/schema_test.yaml:5: field 'total' is now decimal (numeric) but warehouse.schema_test stores it as bigint")
+                .hasMessageContaining("key is now [region] but warehouse.schema_test was built with key [region, period]");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_schema = 'warehouse' AND table_name = 'schema_test' AND column_name = 'extra'""", Long.class))
+                .as("nothing was changed").isZero();
+    }
+}
