@@ -1,13 +1,13 @@
 package id.go.jatengprov.regencyhub.intake;
 
-import java.io.FilterOutputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +205,8 @@ public class IntakeService {
                 firstRejects = new ArrayList<>(rejects.first());
                 totalRejects = rejects.total();
                 out.flush();
-                if (chunkEnds.isEmpty() ? bytes.count > 0 : bytes.count > chunkEnds.get(chunkEnds.size() - 1)) {
+                long lastEnd = chunkEnds.isEmpty() ? 0 : chunkEnds.get(chunkEnds.size() - 1);
+                if (bytes.count > lastEnd) {
                     chunkEnds.add(bytes.count);
                 }
             }
@@ -218,13 +219,9 @@ public class IntakeService {
                         "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
                         stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects));
             }
-            int chunks = (int) ((stats.rowsOut() + chunkSize - 1) / chunkSize);
-            if (chunks != chunkEnds.size()) {
-                throw new IllegalStateException("batch " + batch.id() + ": " + stats.rowsOut() + " rows make " + chunks
-                        + " chunks but the spool has " + chunkEnds.size());
-            }
+            int chunks = chunkEnds.size();
             batches.recordIntake(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected());
-            sendChunks(batch, dataset, spool, chunkSize, chunkEnds);
+            sendChunks(batch, dataset, spool, chunkSize, chunkEnds, stats.rowsOut());
             batches.markQueued(batch.id());
             log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
                     stats.rowsRead(), stats.rowsOut(), chunks, stats.recordsRejected(), totalRejects);
@@ -236,8 +233,8 @@ public class IntakeService {
         }
     }
 
-    private void sendChunks(Batch batch, DatasetDef dataset, Path spool, int chunkSize, List<Long> chunkEnds)
-            throws IOException {
+    private void sendChunks(Batch batch, DatasetDef dataset, Path spool, int chunkSize, List<Long> chunkEnds,
+                            long rowsOut) throws IOException {
         List<String> columns = dataset.fieldNames();
         // The spool is COPY text in UTF-8: each chunk is published as the bytes it is, without decoding and
         // encoding every row again.
@@ -246,19 +243,11 @@ public class IntakeService {
             for (int chunk = 1; chunk <= chunkEnds.size(); chunk++) {
                 long end = chunkEnds.get(chunk - 1);
                 byte[] body = in.readNBytes(Math.toIntExact(end - start));
-                int rows = chunk < chunkEnds.size() ? chunkSize : countLines(body);
+                int rows = chunk < chunkEnds.size() ? chunkSize : (int) (rowsOut - (long) (chunk - 1) * chunkSize);
                 publish(batch, dataset, columns, chunk, rows, body);
                 start = end;
             }
         }
-    }
-
-    private static int countLines(byte[] body) {
-        int n = 0;
-        for (byte b : body) {
-            if (b == '\n') n++;
-        }
-        return n;
     }
 
     /** Counts the bytes written through it. */
