@@ -33,7 +33,10 @@ public class DropRoutes extends RouteBuilder {
                 .templateParameter("directory")
                 .templateParameter("include")
                 .from("file:{{directory}}?antInclude={{include}}&antExclude=*.tmp,*.part"
-                        + "&readLock=changed&readLockCheckInterval=" + Math.max(100, stable)
+                        // With readLockMinAge set, Camel takes a file once its last change is that old; the check
+                        // interval only says how often it looks. It was the whole stable-for, so a file dropped just
+                        // now waited up to twice that; at 200 ms it is taken within 200 ms of being stable.
+                        + "&readLock=changed&readLockCheckInterval=" + Math.min(200, Math.max(100, stable))
                         // readLockMinLength=0: Camel's default (1) never takes an empty file, so a sender of one got
                         // no answer at all; now it fails with "the file is empty" (found by BadInputCorpusTest).
                         + "&readLockMinLength=0"

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.normalise.read.ReadAhead;
 import id.go.jatengprov.regencyhub.normalise.read.RecordReader;
 import id.go.jatengprov.regencyhub.normalise.read.RecordReaders;
 import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
@@ -54,7 +55,9 @@ public final class FileNormaliser {
             @Override public void row(CharSequence line) { out[0]++; sink.row(line); }
             @Override public void reject(Reject r) { sink.reject(r); }
         };
-        try (RecordReader reader = RecordReaders.open(file, source.format(), source.csv(), pointer, wanted)) {
+        // Records are read on a thread of their own while this one normalises: reading is half the work.
+        try (RecordReader reader = ReadAhead.of(RecordReaders.open(file, source.format(), source.csv(), pointer, wanted),
+                file.getFileName().toString())) {
             while (reader.hasNext()) {
                 SourceRecord rec = reader.next();
                 read++;

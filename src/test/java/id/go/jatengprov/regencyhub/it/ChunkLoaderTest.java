@@ -120,6 +120,23 @@ class ChunkLoaderTest extends HubTestSupport {
     }
 
     @Test
+    void aChunkOfNewKeysIsCopiedInWithItsLineageAndAnExistingKeyTakesTheUpsert() throws Exception {
+        long first = batch(1);
+        ChunkLoader.Result r = loader.load(chunk(first, 1, "33.11 2019 40 7", "33.12 2019 41 8"));
+        assertThat(r.rowsLoaded()).isEqualTo(2);
+        assertThat(row("SELECT _source, _batch, _row, live_births FROM warehouse.births WHERE region = '33.12' AND period = '2019-01-01'"))
+                .containsEntry("_source", "jateng-births").containsEntry("_batch", first).containsEntry("_row", 8L)
+                .containsEntry("live_births", 41L);
+        // one key of the next chunk exists: the whole chunk goes the upsert's way, and the new key is loaded too
+        long second = batch(1);
+        ChunkLoader.Result u = loader.load(chunk(second, 1, "33.13 2019 42 2", "33.12 2019 51 3"));
+        assertThat(u.rowsLoaded()).isEqualTo(2);
+        assertThat(stored("33.12", 2019)).containsEntry("live_births", 51L).containsEntry("_batch", second).containsEntry("_row", 3L);
+        assertThat(stored("33.13", 2019)).containsEntry("live_births", 42L).containsEntry("_batch", second);
+        assertThat(stored("33.11", 2019)).containsEntry("live_births", 40L).containsEntry("_batch", first);
+    }
+
+    @Test
     void aRedeliveredChunkChangesNothing() throws Exception {
         long b = batch(2);
         loader.load(chunk(b, 1, "33.01 2020 100 2"));
