@@ -128,8 +128,8 @@ public class ChunkLoader {
         long t4 = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug("Chunk {}/{}: {} rows; not all new ({} ms), copy {} ms, in-chunk duplicates {} ms, upsert {} ms,"
-                    + " across chunks {} ms", chunk.batchId(), chunk.chunk(), copied, tDirect / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+                    + " across chunks {} ms", chunk.batchId(), chunk.chunk(), copied, tDirect / 1_000_000,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         }
         return record(c, chunk, (int) copied - rejected, rejected);
     }
