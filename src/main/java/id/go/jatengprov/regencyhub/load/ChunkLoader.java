@@ -102,7 +102,7 @@ public class ChunkLoader {
         try (Statement st = c.createStatement()) {
             st.execute(sql.createTemp);
         }
-        long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copy, new ByteArrayInputStream(chunk.body()));
+        long copied = copyIn(c, sql.copy, chunk.body());
         long t1 = System.nanoTime();
         // Ranking every row by key to find repeats took a quarter of a chunk's load; a hash aggregate tells
         // first whether any key repeats at all.
@@ -158,8 +158,7 @@ public class ChunkLoader {
     private static long copyIfAllNew(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
         Savepoint sp = c.setSavepoint();
         try {
-            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyDirect,
-                    new ByteArrayInputStream(withLineage(chunk.body(), chunk.sourceId(), chunk.batchId())));
+            long n = copyIn(c, sql.copyDirect, withLineage(chunk.body(), chunk.sourceId(), chunk.batchId()));
             c.releaseSavepoint(sp);
             return n;
         } catch (SQLException e) {
@@ -172,6 +171,10 @@ public class ChunkLoader {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    private static long copyIn(Connection c, String copySql, byte[] copyText) throws SQLException, IOException {
+        return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(copyText));
+    }
 
     /**
      * The chunk's COPY lines with the source and batch appended, for {@code COPY ... (columns, _row, _source,
