@@ -1,11 +1,14 @@
 package id.go.jatengprov.regencyhub;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import id.go.jatengprov.regencyhub.batch.BatchLifecycle;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.HubConfig;
@@ -17,6 +20,17 @@ import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 @EnableConfigurationProperties({HubProperties.class, id.go.jatengprov.regencyhub.api.UploadProperties.class,
         id.go.jatengprov.regencyhub.poll.PollProperties.class})
 public class HubConfiguration {
+
+    /** The hub's one clock: batch timestamps, and anything a test needs to move in time. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    public BatchLifecycle batchLifecycle(Clock clock) {
+        return new BatchLifecycle(clock);
+    }
 
     @Bean
     public ActiveConfig activeConfig(HubProperties props) {

@@ -2,9 +2,20 @@ package id.go.jatengprov.regencyhub.batch;
 
 import java.time.OffsetDateTime;
 
-/** One received payload and what became of it. */
+/** One received payload (what it is, where it came from) and what became of it ({@link BatchState}). */
 public record Batch(long id, String sourceId, String datasetId, String origin, String fileName, String contentHash,
-                    long bytes, String landingPath, BatchStatus status, Long duplicateOf, long rowsRead,
-                    long rowsRejected, long rowsLoaded, Integer chunksTotal, int chunksLoaded, String detected,
-                    String message, OffsetDateTime receivedAt, OffsetDateTime queuedAt, OffsetDateTime finishedAt) {
+                    long bytes, String landingPath, Long duplicateOf, BatchState state) {
+
+    public BatchStatus status() { return state.status(); }
+    public long rowsRead() { return state.rowsRead(); }
+    /** Rows refused, while normalising and while loading. */
+    public long rowsRejected() { return state.rejected(); }
+    public long rowsLoaded() { return state.rowsLoaded(); }
+    public Integer chunksTotal() { return state.chunksTotal(); }
+    public int chunksLoaded() { return state.chunksLoaded(); }
+    public String detected() { return state.detected(); }
+    public String message() { return state.message(); }
+    public OffsetDateTime receivedAt() { return state.receivedAt(); }
+    public OffsetDateTime queuedAt() { return state.queuedAt(); }
+    public OffsetDateTime finishedAt() { return state.finishedAt(); }
 }

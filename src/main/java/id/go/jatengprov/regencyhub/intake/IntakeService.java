@@ -121,7 +121,7 @@ public class IntakeService {
         if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
             return new Receipt(reg.batchId(), BatchStatus.DUPLICATE, reg.duplicateOf(), "already received as batch " + reg.duplicateOf());
         }
-        return process(reg.batchId());
+        return process(reg.batch());
     }
 
     /**
@@ -130,31 +130,36 @@ public class IntakeService {
      * to be processed again.
      */
     public Receipt process(long batchId) throws IOException {
+        return process(batches.find(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId)));
+    }
+
+    /** {@link #process(long)} for a batch record just read or registered. */
+    public Receipt process(Batch batch) throws IOException {
+        long batchId = batch.id();
         if (!inProgress.add(batchId)) {
             return new Receipt(batchId, BatchStatus.RECEIVED, null, "already being processed");
         }
         try {
-            Batch batch = batches.find(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
             if (batch.status() != BatchStatus.RECEIVED) {
                 return new Receipt(batchId, batch.status(), batch.duplicateOf(), batch.message());
             }
             ActiveConfig.Snapshot snapshot = config.get();
             SourceDef source = snapshot.config().source(batch.sourceId()).orElse(null);
             if (source == null) {
-                return fail(batchId, "source '" + batch.sourceId() + "' is no longer configured");
+                return fail(batchId, "source '" + batch.sourceId() + "' is no longer configured", 0, 0);
             }
             try {
                 return normaliseAndQueue(batch, source, snapshot);
             } catch (BadFileException e) {
-                return fail(batchId, e.getMessage());
+                return fail(batchId, e.getMessage(), 0, 0);
             }
         } finally {
             inProgress.remove(batchId);
         }
     }
 
-    private Receipt fail(long batchId, String message) {
-        batches.markFailed(batchId, message);
+    private Receipt fail(long batchId, String message, long rowsRead, long rowsRejected) {
+        batches.failed(batchId, message, rowsRead, rowsRejected);
         log.warn("Batch {} FAILED: {}", batchId, message);
         return new Receipt(batchId, BatchStatus.FAILED, null, message);
     }
@@ -211,18 +216,19 @@ public class IntakeService {
                 }
             }
             if (stats.rowsRead() == 0) {
-                return fail(batch.id(), "the file has no data rows (" + stats.detected() + "); nothing to load");
+                return fail(batch.id(), "the file has no data rows (" + stats.detected() + "); nothing to load", 0, 0);
             }
             double ratio = (double) stats.recordsRejected() / stats.rowsRead();
             if (ratio > source.maxRejectRatio()) {
                 return fail(batch.id(), String.format(Locale.ROOT,
                         "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
-                        stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects));
+                        stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects),
+                        stats.rowsRead(), stats.recordsRejected());
             }
             int chunks = chunkEnds.size();
-            batches.recordIntake(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected());
+            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected());
             sendChunks(batch, dataset, spool, chunkSize, chunkEnds, stats.rowsOut());
-            batches.markQueued(batch.id());
+            batches.queued(batch.id());
             log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
                     stats.rowsRead(), stats.rowsOut(), chunks, stats.recordsRejected(), totalRejects);
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);

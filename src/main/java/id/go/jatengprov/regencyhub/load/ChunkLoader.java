@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
@@ -43,10 +44,12 @@ public class ChunkLoader {
 
     private final DataSource dataSource;
     private final ActiveConfig config;
+    private final BatchStore batches;
 
-    public ChunkLoader(DataSource dataSource, ActiveConfig config) {
+    public ChunkLoader(DataSource dataSource, ActiveConfig config, BatchStore batches) {
         this.dataSource = dataSource;
         this.config = config;
+        this.batches = batches;
     }
 
     public Result load(ChunkMessage chunk) throws SQLException, IOException {
@@ -83,7 +86,7 @@ public class ChunkLoader {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     log.info("Chunk {}/{} already loaded; redelivery ignored", chunk.batchId(), chunk.chunk());
-                    finish(c, chunk.batchId()); // a replay may have reopened the batch
+                    batches.chunkRedelivered(c, chunk.batchId()); // a replay may have reopened the batch
                     return new Result(true, 0, 0);
                 }
             }
@@ -134,16 +137,15 @@ public class ChunkLoader {
         return record(c, chunk, (int) copied - rejected, rejected);
     }
 
-    /** Writes what the chunk did into hub.load_log and the batch, and ends the batch if this was its last chunk. */
-    private static Result record(Connection c, ChunkMessage chunk, int loaded, int rejected) throws SQLException {
+    /**
+     * Writes what the chunk did into hub.load_log and tells the batch, which ends if this was its last chunk.
+     * The batch row is locked only here, at the end, so that chunks of one batch still load in parallel.
+     */
+    private Result record(Connection c, ChunkMessage chunk, int loaded, int rejected) throws SQLException {
         update(c, "INSERT INTO hub.load_log (batch_id, chunk, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)",
                 chunk.batchId(), chunk.chunk(), loaded, rejected);
-        update(c, """
-                UPDATE hub.batch SET rows_loaded = rows_loaded + ?, rows_rejected_load = rows_rejected_load + ?,
-                       chunks_loaded = chunks_loaded + 1
-                WHERE id = ?""", loaded, rejected, chunk.batchId());
         update(c, "DELETE FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?", chunk.batchId(), chunk.chunk());
-        finish(c, chunk.batchId());
+        batches.chunkLoaded(c, chunk.batchId(), loaded, rejected);
         return new Result(false, loaded, rejected);
     }
 
@@ -202,18 +204,6 @@ public class ChunkLoader {
         }
         System.arraycopy(body, from, out, to, body.length - from); // an unterminated last line: left as it is
         return out;
-    }
-
-    /** The batch is final once every chunk is in the load log and none waits in the dead-letter queue. */
-    private static void finish(Connection c, long batchId) throws SQLException {
-        update(c, """
-                UPDATE hub.batch SET status = CASE WHEN rows_rejected + rows_rejected_load > 0
-                                                   THEN 'LOADED_WITH_REJECTS' ELSE 'LOADED' END,
-                                     finished_at = now(), message = NULL
-                WHERE id = ? AND status IN ('QUEUED', 'FAILED') AND chunks_loaded >= chunks_total
-                  AND NOT EXISTS (SELECT 1 FROM hub.chunk_failure f WHERE f.batch_id = hub.batch.id AND f.dead_lettered
-                                  AND NOT EXISTS (SELECT 1 FROM hub.load_log l WHERE l.batch_id = f.batch_id AND l.chunk = f.chunk))""",
-                batchId);
     }
 
     private static boolean exists(Connection c, String sql) throws SQLException {

@@ -18,10 +18,14 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.IllegalTransitionException;
 import id.go.jatengprov.regencyhub.embedded.BrokerConfiguration;
 
 /**
@@ -32,14 +36,18 @@ import id.go.jatengprov.regencyhub.embedded.BrokerConfiguration;
 @Component
 public class DeadLetters {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
     private final ConnectionFactory connectionFactory;
     private final JdbcTemplate jdbc;
+    private final BatchStore batches;
     private final String queue;
     private final String dlq;
 
-    public DeadLetters(ConnectionFactory connectionFactory, JdbcTemplate jdbc, HubProperties props) {
+    public DeadLetters(ConnectionFactory connectionFactory, JdbcTemplate jdbc, BatchStore batches, HubProperties props) {
         this.connectionFactory = connectionFactory;
         this.jdbc = jdbc;
+        this.batches = batches;
         this.queue = props.getLoad().getQueue();
         this.dlq = BrokerConfiguration.DLQ_PREFIX + queue;
     }
@@ -109,9 +117,12 @@ public class DeadLetters {
                     producer.send(copy);
                     s.commit();
                     long b = m.getLongProperty(ChunkMessage.BATCH);
-                    jdbc.update("""
-                            UPDATE hub.batch SET status = 'QUEUED', message = 'chunks replayed from the dead-letter queue', finished_at = NULL
-                            WHERE id = ? AND status = 'FAILED' AND chunks_total IS NOT NULL""", b);
+                    try {
+                        batches.replayed(b);
+                    } catch (IllegalTransitionException e) {
+                        log.warn("Chunk {}/{} replayed, but its batch is not waiting for it: {}", b,
+                                m.getIntProperty(ChunkMessage.CHUNK), e.getMessage());
+                    }
                     jdbc.update("UPDATE hub.chunk_failure SET dead_lettered = false WHERE batch_id = ? AND chunk = ?",
                             b, m.getIntProperty(ChunkMessage.CHUNK));
                     n++;

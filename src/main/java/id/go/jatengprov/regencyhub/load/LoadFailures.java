@@ -34,7 +34,7 @@ public class LoadFailures {
                         last_error = EXCLUDED.last_error, dead_lettered = EXCLUDED.dead_lettered""",
                     batchId, chunk, attempt, error, lastAttempt);
             if (lastAttempt) {
-                batches.markDeadLettered(batchId, "chunk " + chunk + " failed " + attempt
+                batches.deadLettered(batchId, "chunk " + chunk + " failed " + attempt
                         + " times and is in the dead-letter queue: " + error + "; fix the cause, then replay it");
             }
         } catch (RuntimeException e) {

@@ -30,8 +30,8 @@ class ChunkLoaderTest extends HubTestSupport {
 
     private long batch(int chunks) {
         long id = batches.register("jateng-births", "births", "drop", "t.csv", UUID.randomUUID().toString(), 1, "x").batchId();
-        batches.recordIntake(id, 0, 0, chunks, "test");
-        batches.markQueued(id);
+        batches.normalised(id, 0, 0, chunks, "test");
+        batches.queued(id);
         return id;
     }
 
