@@ -17,8 +17,8 @@ import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 
 /** Loads and validates the configuration, then makes the warehouse match it, before anything runs. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({HubProperties.class, id.go.jatengprov.regencyhub.api.UploadProperties.class,
-        id.go.jatengprov.regencyhub.poll.PollProperties.class})
+@EnableConfigurationProperties({HubProperties.class, id.go.jatengprov.regencyhub.intake.upload.UploadProperties.class,
+        id.go.jatengprov.regencyhub.intake.poll.PollProperties.class})
 public class HubConfiguration {
 
     /** The hub's one clock: batch timestamps, and anything a test needs to move in time. */

@@ -24,9 +24,9 @@ import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.poll.PollProperties;
-import id.go.jatengprov.regencyhub.poll.PollService;
-import id.go.jatengprov.regencyhub.poll.SourceStateStore;
+import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
+import id.go.jatengprov.regencyhub.intake.poll.PollService;
+import id.go.jatengprov.regencyhub.intake.poll.SourceStateStore;
 import id.go.jatengprov.regencyhub.security.AuditLog;
 
 /** Operators: every configured source with its kind, schedule, last and next run and latest batch; poll now. */

@@ -34,9 +34,9 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.intake.DropRoutes;
+import id.go.jatengprov.regencyhub.intake.drop.DropRoutes;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
-import id.go.jatengprov.regencyhub.poll.PollRoutes;
+import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
 
 /**
  * Live reload of datasets, sources and custom routes. A change is validated whole first; an invalid

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.poll.SourceStateStore;
+import id.go.jatengprov.regencyhub.intake.poll.SourceStateStore;
 
 /**
  * Health per source, for operators (details are shown to authenticated operators only). A regency

@@ -37,7 +37,7 @@ import org.springframework.util.unit.DataSize;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import id.go.jatengprov.regencyhub.api.UploadProperties;
+import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
-import id.go.jatengprov.regencyhub.poll.PollService;
-import id.go.jatengprov.regencyhub.poll.SourceState;
-import id.go.jatengprov.regencyhub.poll.SourceStateStore;
+import id.go.jatengprov.regencyhub.intake.poll.PollService;
+import id.go.jatengprov.regencyhub.intake.poll.SourceState;
+import id.go.jatengprov.regencyhub.intake.poll.SourceStateStore;
 import id.go.jatengprov.regencyhub.it.StubServer.Reply;
 
 /** Polled sources against real HTTP servers on loopback: CKAN datastores, JSON APIs, CSV files. */

@@ -17,7 +17,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 
-import id.go.jatengprov.regencyhub.poll.PollScheduling;
+import id.go.jatengprov.regencyhub.intake.poll.PollScheduling;
 
 /**
  * With hub.cluster.enabled=true the poll schedules live in Quartz's clustered JDBC job store: two

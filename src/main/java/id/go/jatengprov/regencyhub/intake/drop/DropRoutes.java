@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.intake;
+package id.go.jatengprov.regencyhub.intake.drop;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

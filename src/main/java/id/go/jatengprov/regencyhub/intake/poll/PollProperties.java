@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.poll;
+package id.go.jatengprov.regencyhub.intake.poll;
 
 import java.time.Duration;
 

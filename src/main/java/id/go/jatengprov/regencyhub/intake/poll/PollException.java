@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.poll;
+package id.go.jatengprov.regencyhub.intake.poll;
 
 /** A poll that failed for a reason worth telling the operator (and not worth retrying at once). */
 public class PollException extends RuntimeException {

@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.api;
+package id.go.jatengprov.regencyhub.intake.upload;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;

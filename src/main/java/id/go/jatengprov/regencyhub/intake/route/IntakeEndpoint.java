@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.intake;
+package id.go.jatengprov.regencyhub.intake.route;
 
 import java.io.InputStream;
 
@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import id.go.jatengprov.regencyhub.intake.IntakeService;
 
 /**
  * {@code direct:hub-intake}: where custom routes (routes/*.yaml) hand over what they fetched. The body

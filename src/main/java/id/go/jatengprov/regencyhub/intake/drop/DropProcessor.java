@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.intake;
+package id.go.jatengprov.regencyhub.intake.drop;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
+import id.go.jatengprov.regencyhub.intake.IntakeService;
 
 /**
  * Takes one file from a drop folder through intake and tells the route where the file goes:

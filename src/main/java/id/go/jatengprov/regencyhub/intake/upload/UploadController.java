@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.api;
+package id.go.jatengprov.regencyhub.intake.upload;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -28,6 +28,7 @@ import id.go.jatengprov.regencyhub.intake.IntakeService;
 import id.go.jatengprov.regencyhub.intake.LandingStore;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
+import id.go.jatengprov.regencyhub.api.ApiException;
 
 /**
  * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},
