@@ -31,6 +31,9 @@ public class HubProperties {
     @Valid private final Broker broker = new Broker();
     @Valid private final Load load = new Load();
     @Valid private final Drop drop = new Drop();
+    @Valid private final Intake intake = new Intake();
+    @Valid private final Cluster cluster = new Cluster();
+    @Valid private final Reload reload = new Reload();
 
     public Path getConfigDir() { return configDir; }
     public void setConfigDir(Path configDir) { this.configDir = configDir; }
@@ -42,6 +45,17 @@ public class HubProperties {
     public Broker getBroker() { return broker; }
     public Load getLoad() { return load; }
     public Drop getDrop() { return drop; }
+    public Intake getIntake() { return intake; }
+    public Cluster getCluster() { return cluster; }
+    public Reload getReload() { return reload; }
+
+    /**
+     * A name for things registered per JVM by name (the embedded broker, the in-memory Quartz scheduler):
+     * the same for one data folder, different for two hubs in one JVM, so that one never stops the other's.
+     */
+    public String instanceName(String prefix) {
+        return prefix + "-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+    }
 
     public Path dropDir() { return dataDir.resolve("drop"); }
     public Path landingDir() { return dataDir.resolve("landing"); }
@@ -120,5 +134,29 @@ public class HubProperties {
         public void setPoll(Duration poll) { this.poll = poll; }
         public Duration getStableFor() { return stableFor; }
         public void setStableFor(Duration stableFor) { this.stableFor = stableFor; }
+    }
+
+    /** Background work of intake: normalising uploaded and recovered batches. */
+    public static class Intake {
+        /** Threads that normalise and queue batches in the background (uploads, and batches resumed after a crash). */
+        @Min(1) @Max(64) private int workers = 2;
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+    }
+
+    /** Several hubs on one external PostgreSQL and one external broker. */
+    public static class Cluster {
+        /** Quartz runs on its clustered JDBC job store (tables hub.qrtz_*), so each scheduled poll fires on one hub. */
+        private boolean enabled;
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+
+    /** Live reload of config/datasets, config/sources and routes/. */
+    public static class Reload {
+        /** How often the folders are checked for changes. */
+        @NotNull private Duration interval = Duration.ofSeconds(2);
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
     }
 }

@@ -7,12 +7,10 @@ import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 
 import org.quartz.CronExpression;
+import org.quartz.SchedulerException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,8 +22,7 @@ import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
-import id.go.jatengprov.regencyhub.intake.poll.PollService;
+import id.go.jatengprov.regencyhub.intake.poll.PollTrigger;
 import id.go.jatengprov.regencyhub.intake.poll.SourceStateStore;
 import id.go.jatengprov.regencyhub.security.AuditLog;
 
@@ -37,32 +34,27 @@ public class SourceController {
     private final ActiveConfig config;
     private final BatchStore batches;
     private final SourceStateStore states;
-    private final PollService polls;
-    private final ExecutorService workers;
+    private final PollTrigger polls;
 
-    public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollService polls,
-                            PollProperties pollProps) {
+    public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollTrigger polls) {
         this.config = config;
         this.batches = batches;
         this.states = states;
         this.polls = polls;
-        this.workers = Executors.newFixedThreadPool(pollProps.getWorkers(), r -> new Thread(r, "poll-now"));
     }
 
-    /** Polls a source now, in the background; its outcome shows in GET /api/v1/sources. */
+    /**
+     * Polls a source now, through its own scheduled job (never overlapping a scheduled run); its outcome shows
+     * in GET /api/v1/sources.
+     */
     @PostMapping("/{id}/run")
-    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) {
+    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) throws SchedulerException {
         SourceDef s = config.config().source(id).orElseThrow(() -> new ApiException(404, "no source '" + AuditLog.clean(id) + "'"));
         if (s.kind() == SourceDef.Kind.DROP) {
             throw new ApiException(409, "source '" + id + "' is a drop source: it runs when a file arrives in its folder");
         }
-        workers.submit(() -> polls.poll(id));
+        polls.runNow(id);
         return ResponseEntity.accepted().body(Map.of("source", id, "status", "STARTED"));
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdown();
     }
 
     @GetMapping

@@ -39,8 +39,7 @@ public class BrokerConfiguration {
      * stop, each other's broker.
      */
     static String brokerName(HubProperties props) {
-        String dir = props.getDataDir().toAbsolutePath().normalize().toString();
-        return BROKER_NAME + "-" + Integer.toHexString(dir.hashCode());
+        return props.instanceName(BROKER_NAME);
     }
     public static final String DLQ_PREFIX = "DLQ.";
 

@@ -9,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -39,7 +37,6 @@ public class BatchRecovery {
     private final BatchStore batches;
     private final IntakeService intake;
     private final HubProperties props;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "batch-recovery"));
 
     public BatchRecovery(BatchStore batches, IntakeService intake, HubProperties props) {
         this.batches = batches;
@@ -54,13 +51,7 @@ public class BatchRecovery {
                 continue;
             }
             log.info("Resuming batch {} of source {}, interrupted before it was queued", b.id(), b.sourceId());
-            executor.submit(() -> {
-                try {
-                    intake.process(b.id());
-                } catch (Exception e) {
-                    log.warn("Batch {} could not be resumed yet: {}", b.id(), e.getMessage());
-                }
-            });
+            intake.processLater(b.id());
         }
     }
 
@@ -85,13 +76,7 @@ public class BatchRecovery {
                 continue; // its file is still in the drop folder: the drop route retries it at every scan
             }
             log.info("Resuming batch {} of source {}, still RECEIVED after {} s", b.id(), b.sourceId(), SWEEP_SECONDS);
-            executor.submit(() -> {
-                try {
-                    intake.process(b.id());
-                } catch (Exception e) {
-                    log.warn("Batch {} could not be resumed yet: {}", b.id(), e.getMessage());
-                }
-            });
+            intake.processLater(b.id());
         }
     }
 
@@ -125,10 +110,5 @@ public class BatchRecovery {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        executor.shutdownNow();
     }
 }

@@ -19,8 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 import id.go.jatengprov.regencyhub.HubProperties;
@@ -67,6 +70,8 @@ public class IntakeService {
     private final ChunkPublisher publisher;
     private final HubProperties props;
     private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
+    /** The hub's one pool for background intake: uploads answered before they are normalised, resumed batches. */
+    private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
 
     public IntakeService(ActiveConfig config, BatchStore batches, DataSource dataSource, ChunkPublisher publisher,
                          HubProperties props) {
@@ -76,6 +81,29 @@ public class IntakeService {
         this.dataSource = dataSource;
         this.publisher = publisher;
         this.props = props;
+        workers.setCorePoolSize(props.getIntake().getWorkers());
+        workers.setMaxPoolSize(props.getIntake().getWorkers());
+        workers.setThreadNamePrefix("intake-");
+        workers.initialize();
+    }
+
+    /**
+     * {@link #process(long)} on the intake pool. A failure (database or broker away) leaves the batch RECEIVED;
+     * the stalled-batch sweep takes it up again.
+     */
+    public void processLater(long batchId) {
+        workers.execute(() -> {
+            try {
+                process(batchId);
+            } catch (Exception e) {
+                log.warn("Batch {} could not be processed now, it will be taken up again: {}", batchId, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdown();
     }
 
     /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */

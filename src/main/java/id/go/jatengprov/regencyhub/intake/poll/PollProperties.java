@@ -2,29 +2,33 @@ package id.go.jatengprov.regencyhub.intake.poll;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.util.unit.DataSize;
 
 /** How the hub talks to regency endpoints. */
+@Validated
 @ConfigurationProperties("hub.poll")
 public class PollProperties {
 
     /** Time to open a connection. */
-    private Duration connectTimeout = Duration.ofSeconds(10);
+    @NotNull private Duration connectTimeout = Duration.ofSeconds(10);
     /** Time to wait for a response (and between bytes of its body). */
-    private Duration readTimeout = Duration.ofSeconds(60);
+    @NotNull private Duration readTimeout = Duration.ofSeconds(60);
     /** Attempts per request for 5xx, 429, timeouts and broken connections. */
-    private int attempts = 4;
+    @Min(1) @Max(20) private int attempts = 4;
     /** First backoff between attempts; doubles each time. */
-    private Duration backoff = Duration.ofSeconds(1);
+    @NotNull private Duration backoff = Duration.ofSeconds(1);
     /** Longest Retry-After the hub honours; longer waits fail the poll (it is tried again at its next fire time). */
-    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    @NotNull private Duration maxRetryAfter = Duration.ofMinutes(2);
     /** Largest response body (each page), so a runaway endpoint cannot exhaust memory or disk. */
-    private DataSize maxBytes = DataSize.ofMegabytes(200);
+    @NotNull private DataSize maxBytes = DataSize.ofMegabytes(200);
     /** Most pages one poll follows. */
-    private int maxPages = 10_000;
-    /** Threads for polls triggered by hand. */
-    private int workers = 2;
+    @Min(1) private int maxPages = 10_000;
 
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration v) { this.connectTimeout = v; }
@@ -40,6 +44,4 @@ public class PollProperties {
     public void setMaxBytes(DataSize v) { this.maxBytes = v; }
     public int getMaxPages() { return maxPages; }
     public void setMaxPages(int v) { this.maxPages = v; }
-    public int getWorkers() { return workers; }
-    public void setWorkers(int v) { this.workers = v; }
 }

@@ -22,6 +22,10 @@ public class PollRoutes extends RouteBuilder {
         this.config = config;
     }
 
+    public static String routeId(String sourceId) {
+        return "poll-" + sourceId;
+    }
+
     @Override
     public void configure() {
         routeTemplate(TEMPLATE)
@@ -33,7 +37,7 @@ public class PollRoutes extends RouteBuilder {
 
         for (SourceDef s : config.config().sources().values()) {
             if (s.kind() != SourceDef.Kind.DROP) {
-                templatedRoute(TEMPLATE).routeId("poll-" + s.id())
+                templatedRoute(TEMPLATE).routeId(routeId(s.id()))
                         .parameter("sourceId", s.id())
                         .parameter("cron", s.schedule().trim().replaceAll("\\s+", "+"));
             }

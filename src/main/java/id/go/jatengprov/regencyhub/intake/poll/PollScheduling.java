@@ -7,11 +7,12 @@ import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
+
+import id.go.jatengprov.regencyhub.HubProperties;
 
 /**
  * The Quartz scheduler behind the poll routes. One hub: in memory. Several hubs
@@ -25,17 +26,19 @@ public class PollScheduling {
     private static final Logger log = LoggerFactory.getLogger(PollScheduling.class);
 
     @Bean("quartz")
-    public QuartzComponent quartz(@Value("${hub.cluster.enabled:false}") boolean cluster, DataSource dataSource) {
+    public QuartzComponent quartz(HubProperties props, DataSource dataSource) {
+        boolean cluster = props.getCluster().isEnabled();
         QuartzComponent quartz = new QuartzComponent();
-        Properties p = cluster ? clustered(dataSource) : inMemory();
+        Properties p = cluster ? clustered(dataSource) : inMemory(props.instanceName("regency-hub"));
         quartz.setProperties(p);
         if (cluster) log.info("Polls are scheduled by Quartz's clustered JDBC job store (hub.qrtz_* tables)");
         return quartz;
     }
 
-    static Properties inMemory() {
+    /** @param name Quartz keeps schedulers per JVM by name: two hubs in one JVM need two names */
+    static Properties inMemory(String name) {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "regency-hub");
+        p.setProperty("org.quartz.scheduler.instanceName", name);
         p.setProperty("org.quartz.threadPool.threadCount", "4");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -51,7 +54,8 @@ public class PollScheduling {
     }
 
     public static Properties clustered(String jdbcUrl, String user, String password) {
-        Properties p = inMemory();
+        // Clustered schedulers find each other by their common name; each hub gets its own instance id.
+        Properties p = inMemory("regency-hub");
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");

@@ -7,15 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,21 +35,18 @@ import id.go.jatengprov.regencyhub.api.ApiException;
 @RequestMapping("/api/v1/sources")
 public class UploadController {
 
-    private static final Logger log = LoggerFactory.getLogger(UploadController.class);
     static final Set<String> BODY_TYPES = Set.of("text/csv", "application/json", "text/plain", "application/csv");
 
     private final IntakeService intake;
     private final Access access;
     private final AuditLog audit;
     private final UploadProperties limits;
-    private final ExecutorService workers;
 
     public UploadController(IntakeService intake, Access access, AuditLog audit, UploadProperties limits) {
         this.intake = intake;
         this.access = access;
         this.audit = audit;
         this.limits = limits;
-        this.workers = Executors.newFixedThreadPool(limits.getWorkers(), r -> new Thread(r, "upload-intake"));
     }
 
     @PostMapping("/{id}/uploads")
@@ -113,14 +105,7 @@ public class UploadController {
             answer.put("duplicateOf", String.valueOf(reg.duplicateOf()));
             return ResponseEntity.ok(answer);
         }
-        workers.submit(() -> {
-            try {
-                intake.process(reg.batchId());
-            } catch (Exception e) {
-                // Left RECEIVED: recovery takes it again at the next start.
-                log.warn("Batch {} could not be processed now: {}", reg.batchId(), e.getMessage());
-            }
-        });
+        intake.processLater(reg.batchId());
         answer.put("status", "ACCEPTED");
         return ResponseEntity.accepted().body(answer);
     }
@@ -132,10 +117,5 @@ public class UploadController {
         base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "");
         if (base.isBlank() || base.equals(".") || base.equals("..")) return null;
         return base.length() > 200 ? base.substring(0, 200) : base;
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdown();
     }
 }
