@@ -23,23 +23,23 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on loopback standing in for regency portals: each path answers from a queue of
  * scripted responses (the last one repeats), and every request is recorded.
  */
-final class StubServer {
+public final class StubServer {
 
     /** One scripted answer; {@code delayMs} holds the headers back (a slow endpoint). */
-    record Reply(int status, String contentType, String body, Map<String, String> headers, long delayMs) {
-        static Reply json(String body) { return new Reply(200, "application/json", body, Map.of(), 0); }
-        static Reply csv(String body) { return new Reply(200, "text/csv", body, Map.of(), 0); }
-        static Reply status(int status) { return new Reply(status, "text/plain", "", Map.of(), 0); }
-        Reply with(String header, String value) {
+    public record Reply(int status, String contentType, String body, Map<String, String> headers, long delayMs) {
+        public static Reply json(String body) { return new Reply(200, "application/json", body, Map.of(), 0); }
+        public static Reply csv(String body) { return new Reply(200, "text/csv", body, Map.of(), 0); }
+        public static Reply status(int status) { return new Reply(status, "text/plain", "", Map.of(), 0); }
+        public Reply with(String header, String value) {
             Map<String, String> h = new java.util.HashMap<>(headers);
             h.put(header, value);
             return new Reply(status, contentType, body, h, delayMs);
         }
-        Reply delayed(long ms) { return new Reply(status, contentType, body, headers, ms); }
+        public Reply delayed(long ms) { return new Reply(status, contentType, body, headers, ms); }
     }
 
     /** A request as it arrived. */
-    record Seen(String method, String pathAndQuery, Headers headers, long atNanos) {}
+    public record Seen(String method, String pathAndQuery, Headers headers, long atNanos) {}
 
     private final HttpServer server;
     private final Map<String, Deque<Reply>> script = new ConcurrentHashMap<>();
@@ -47,7 +47,7 @@ final class StubServer {
     /** Released when a test ends, so that slow replies stop holding server threads. */
     private volatile CountDownLatch release = new CountDownLatch(1);
 
-    StubServer() {
+    public StubServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -58,23 +58,30 @@ final class StubServer {
         server.start();
     }
 
-    int port() { return server.getAddress().getPort(); }
+    public int port() { return server.getAddress().getPort(); }
 
-    String url(String path) { return "http://127.0.0.1:" + port() + path; }
+    public String url(String path) { return "http://127.0.0.1:" + port() + path; }
 
     /** Scripts a path (without query): the replies in order, the last repeating. */
-    void on(String path, Reply... replies) {
+    public void on(String path, Reply... replies) {
         script.put(path, new ArrayDeque<>(List.of(replies)));
     }
 
-    void reset() {
+    /** Stops the server and its threads (the shared test portal lives as long as the JVM and is never stopped). */
+    public void stop() {
+        release.countDown();
+        server.stop(0);
+        if (server.getExecutor() instanceof java.util.concurrent.ExecutorService e) e.shutdownNow();
+    }
+
+    public void reset() {
         script.clear();
         seen.clear();
         release.countDown();
         release = new CountDownLatch(1);
     }
 
-    List<Seen> requests(String pathPrefix) {
+    public List<Seen> requests(String pathPrefix) {
         return seen.stream().filter(s -> s.pathAndQuery().startsWith(pathPrefix)).toList();
     }
 

@@ -82,30 +82,48 @@ public final class FormatSniffer {
     // ---------------------------------------------------------------- binary formats
 
     static void rejectBinary(byte[] b, String expected) {
-        String not = ", not " + expected;
-        String msg = null;
-        if (startsWith(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            msg = "a PNG image" + not;
-        } else if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
-            msg = "a JPEG image" + not;
-        } else if (startsWith(b, 'G', 'I', 'F', '8')) {
-            msg = "a GIF image" + not;
-        } else if (startsWith(b, 'P', 'K', 3, 4) || startsWith(b, 'P', 'K', 5, 6) || startsWith(b, 'P', 'K', 7, 8)) {
-            msg = "a ZIP archive (perhaps an .xlsx workbook): export it as " + expected;
-        } else if (startsWith(b, '%', 'P', 'D', 'F', '-')) {
-            msg = "a PDF document" + not;
-        } else if (startsWith(b, 0x1F, 0x8B)) {
-            msg = "a GZIP archive" + not + ": unpack it first";
-        } else if (startsWith(b, 0xD0, 0xCF, 0x11, 0xE0)) {
-            msg = "an old Excel .xls workbook (or another Office document): export it as " + expected;
-        }
-        if (msg != null) {
-            throw new BadFileException("the file is " + msg);
+        String kind = binaryKind(b, b.length, expected);
+        if (kind != null) {
+            throw new BadFileException("the file is " + kind);
         }
     }
 
+    /**
+     * What binary format the first bytes are, said for someone who expected {@code expected}, or null.
+     * The one place that knows the magic numbers: the reader, the upload endpoint and polls all ask here.
+     */
+    public static String binaryKind(byte[] b, int length, String expected) {
+        String not = ", not " + expected;
+        if (hasMagic(b, length, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return "a PNG image" + not;
+        if (hasMagic(b, length, 0xFF, 0xD8, 0xFF)) return "a JPEG image" + not;
+        if (hasMagic(b, length, 'G', 'I', 'F', '8')) return "a GIF image" + not;
+        if (hasMagic(b, length, 'P', 'K', 3, 4) || hasMagic(b, length, 'P', 'K', 5, 6) || hasMagic(b, length, 'P', 'K', 7, 8)) {
+            return "a ZIP archive (perhaps an .xlsx workbook): export it as " + expected;
+        }
+        if (hasMagic(b, length, '%', 'P', 'D', 'F', '-')) return "a PDF document" + not;
+        if (hasMagic(b, length, 0x1F, 0x8B)) return "a GZIP archive" + not + ": unpack it first";
+        if (hasMagic(b, length, 0xD0, 0xCF, 0x11, 0xE0)) {
+            return "an old Excel .xls workbook (or another Office document): export it as " + expected;
+        }
+        return null;
+    }
+
+    /** Does this text start like an HTML page (an error or login page saved in place of the data)? */
+    public static boolean looksLikeHtml(String text) {
+        String head = text.stripLeading();
+        if (head.length() > 0 && head.charAt(0) == '\uFEFF') {
+            head = head.substring(1).stripLeading();
+        }
+        String lower = head.substring(0, Math.min(head.length(), 20)).toLowerCase(Locale.ROOT);
+        return lower.startsWith("<!doctype html") || lower.startsWith("<html");
+    }
+
     private static boolean startsWith(byte[] b, int... magic) {
-        if (b.length < magic.length) {
+        return hasMagic(b, b.length, magic);
+    }
+
+    private static boolean hasMagic(byte[] b, int length, int... magic) {
+        if (length < magic.length) {
             return false;
         }
         for (int i = 0; i < magic.length; i++) {
@@ -216,13 +234,12 @@ public final class FormatSniffer {
             "<(script|style)[^>]*>.*?</\\1\\s*>|<!--.*?-->|<[^>]*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     static void rejectHtml(String text, String expected) {
+        if (!looksLikeHtml(text)) {
+            return;
+        }
         String head = text.stripLeading();
         if (head.length() > 0 && head.charAt(0) == '\uFEFF') {
             head = head.substring(1).stripLeading();
-        }
-        String lower = head.substring(0, Math.min(head.length(), 20)).toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("<!doctype html") && !lower.startsWith("<html")) {
-            return;
         }
         Matcher m = TITLE.matcher(head);
         String shown = m.find() ? m.group(1) : TAG_OR_SCRIPT.matcher(head).replaceAll(" ");
