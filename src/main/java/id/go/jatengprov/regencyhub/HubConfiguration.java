@@ -14,6 +14,7 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.load.RegionTable;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /** Loads and validates the configuration, then makes the warehouse match it, before anything runs. */
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +35,7 @@ public class HubConfiguration {
 
     @Bean
     public ActiveConfig activeConfig(HubProperties props) {
-        return new ActiveConfig(ConfigLoader.load(props.getConfigDir()));
+        return new ActiveConfig(ConfigLoader.load(props.getConfigDir(), FieldConverter.CONSTANTS));
     }
 
     /** Marker bean: the warehouse tables and the region table are ready. Routes that load depend on it. */

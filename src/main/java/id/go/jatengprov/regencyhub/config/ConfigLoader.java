@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-import id.go.jatengprov.regencyhub.normalise.Grain;
-import id.go.jatengprov.regencyhub.normalise.read.CsvSettings;
+import id.go.jatengprov.regencyhub.config.Grain;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 import id.go.jatengprov.regencyhub.reference.RegionLevel;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;
@@ -59,7 +59,13 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    public static HubConfig load(Path configDir) {
+    /**
+     * Reads and validates the whole configuration; every problem is collected before it fails.
+     *
+     * @param values converts constants as the normaliser would ({@code FieldConverter.CONSTANTS})
+     * @throws ConfigException with every problem, each with file and line
+     */
+    public static HubConfig load(Path configDir, ValueCheck values) {
         Problems problems = new Problems();
         RegionRegistry regions = loadRegions(configDir, problems);
         Map<String, DatasetDef> datasets = new TreeMap<>();
@@ -75,7 +81,7 @@ public final class ConfigLoader {
         }
         Map<String, SourceDef> sources = new TreeMap<>();
         for (Path f : yamlFiles(configDir.resolve("sources"), problems)) {
-            SourceDef s = readSource(f, display(configDir, f), datasets, regions, problems);
+            SourceDef s = readSource(f, display(configDir, f), datasets, regions, values, problems);
             if (s != null) {
                 sources.put(s.id(), s);
             }
@@ -282,7 +288,7 @@ public final class ConfigLoader {
     // ---------------------------------------------------------------- sources
 
     static SourceDef readSource(Path file, String display, Map<String, DatasetDef> datasets, RegionRegistry regions,
-                                Problems problems) {
+                                ValueCheck values, Problems problems) {
         YamlMap y = parse(file, display, problems);
         if (y == null) return null;
         int before = problems.size();
@@ -384,7 +390,7 @@ public final class ConfigLoader {
 
         if (dataset != null) {
             checkCoverage(dataset, mapping, unpivot, display, y, problems);
-            checkConstants(dataset, mapping, unpivot, regions, regency, codes, display, problems);
+            checkConstants(dataset, mapping, unpivot, new ConstantCheck(dataset, regions, regency, codes, values), display, problems);
         }
         if (problems.size() > before || id == null || kind == null) {
             return null;
@@ -539,9 +545,7 @@ public final class ConfigLoader {
 
     /** Constants and value maps are checked now rather than rejecting every row later. */
     private static void checkConstants(DatasetDef dataset, Map<String, FieldMapping> mapping, Unpivot unpivot,
-                                       RegionRegistry regions, String regency, CodeSystem codes, String display,
-                                       Problems problems) {
-        ConstantCheck check = new ConstantCheck(dataset, regions, regency, codes);
+                                       ConstantCheck check, String display, Problems problems) {
         mapping.forEach((field, m) -> {
             FieldDef f = dataset.field(field).orElseThrow();
             if (m.value() != null) {

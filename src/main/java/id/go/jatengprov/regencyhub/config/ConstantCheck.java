@@ -1,7 +1,5 @@
 package id.go.jatengprov.regencyhub.config;
 
-import id.go.jatengprov.regencyhub.normalise.FieldConverter;
-import id.go.jatengprov.regencyhub.normalise.Notation;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
@@ -12,8 +10,10 @@ final class ConstantCheck {
     private final RegionResolver resolver;
     private final String regency;
     private final CodeSystem codes;
+    private final ValueCheck values;
 
-    ConstantCheck(DatasetDef dataset, RegionRegistry regions, String regency, CodeSystem codes) {
+    ConstantCheck(DatasetDef dataset, RegionRegistry regions, String regency, CodeSystem codes, ValueCheck values) {
+        this.values = values;
         this.dataset = dataset;
         this.resolver = regions == null ? null : new RegionResolver(regions);
         this.regency = regency;
@@ -25,8 +25,7 @@ final class ConstantCheck {
         if (f.type() == FieldType.REGION && (resolver == null || regency == null)) {
             return null; // already reported: no reference data or no valid regency
         }
-        FieldConverter.Converted c = new FieldConverter(f, dataset.isRequired(f), resolver, regency, codes,
-                Notation.DOT_DECIMAL).convert(value);
-        return c.isOk() ? null : "'" + value + "' is not valid for " + f.type().configName() + " field '" + f.name() + "': " + c.error();
+        String error = values.check(f, dataset.isRequired(f), value, resolver, regency, codes);
+        return error == null ? null : "'" + value + "' is not valid for " + f.type().configName() + " field '" + f.name() + "': " + error;
     }
 }

@@ -3,7 +3,7 @@ package id.go.jatengprov.regencyhub.config;
 import java.math.BigDecimal;
 import java.util.List;
 
-import id.go.jatengprov.regencyhub.normalise.Grain;
+import id.go.jatengprov.regencyhub.config.Grain;
 import id.go.jatengprov.regencyhub.reference.RegionLevel;
 
 /**

@@ -2,7 +2,7 @@ package id.go.jatengprov.regencyhub.config;
 
 import java.util.Map;
 
-import id.go.jatengprov.regencyhub.normalise.read.CsvSettings;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 
 /**

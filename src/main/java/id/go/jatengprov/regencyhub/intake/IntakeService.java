@@ -1,14 +1,8 @@
 package id.go.jatengprov.regencyhub.intake;
 
-import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +28,9 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
+import id.go.jatengprov.regencyhub.load.ChunkSpool;
 import id.go.jatengprov.regencyhub.load.ChunkPublisher;
+import id.go.jatengprov.regencyhub.load.RejectWriter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
@@ -45,9 +41,9 @@ import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
  * batch; {@link #process} reads it, normalises every record, stores the rejects, decides whether the
  * batch may load at all ({@code max-reject-ratio}) and only then puts its chunks on the queue.
  *
- * <p>Normalised rows are first spooled to {@code <data-dir>/work/<batch>.copy}: the reject ratio is only
- * known at the end, and a batch over it must load nothing. Chunking is deterministic, so a batch that a
- * crash interrupted is simply processed again; chunks that already loaded are no-ops for the loader.
+ * <p>Normalised rows are first spooled ({@link ChunkSpool}, {@code <data-dir>/work/<batch>.copy}): the reject
+ * ratio is only known at the end, and a batch over it must load nothing. Chunking is deterministic, so a batch
+ * that a crash interrupted is simply processed again; chunks that already loaded are no-ops for the loader.
  */
 @Service
 public class IntakeService {
@@ -198,51 +194,20 @@ public class IntakeService {
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
         String pointer = "poll".equals(batch.origin()) || source.http() == null ? null : source.http().records();
         Files.createDirectories(props.workDir());
-        Path spool = props.workDir().resolve(batch.id() + ".copy");
         batches.deleteIntakeRejects(batch.id());
-        try {
+        try (ChunkSpool spool = new ChunkSpool(props.workDir().resolve(batch.id() + ".copy"), props.getLoad().getChunkSize())) {
             FileNormaliser.Stats stats;
             List<Reject> firstRejects;
             long totalRejects;
-            int chunkSize = props.getLoad().getChunkSize();
-            // Where each chunk ends in the spool, so that chunks are read back as byte ranges, not line by line.
-            List<Long> chunkEnds = new ArrayList<>();
-            try (CountingStream bytes = new CountingStream(Files.newOutputStream(spool));
-                 Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
-                 RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
+            try (RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
                 stats = FileNormaliser.run(payload, source, dataset, snapshot.resolver(), pointer, new RowNormaliser.Sink() {
-                    private char[] buf = new char[512];
-                    private int rows;
-
-                    @Override public void row(CharSequence line) {
-                        try {
-                            int n = line.length();
-                            if (line instanceof StringBuilder sb) { // copy once, not through a String per row
-                                if (buf.length < n) buf = new char[Math.max(n, 2 * buf.length)];
-                                sb.getChars(0, n, buf, 0);
-                                out.write(buf, 0, n);
-                            } else {
-                                out.append(line);
-                            }
-                            if (++rows == chunkSize) {
-                                out.flush();
-                                chunkEnds.add(bytes.count);
-                                rows = 0;
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
+                    @Override public void row(long sourceRow, String[] values) { spool.add(sourceRow, values); }
                     @Override public void reject(Reject r) { rejects.add(r); }
                 });
                 firstRejects = new ArrayList<>(rejects.first());
                 totalRejects = rejects.total();
-                out.flush();
-                long lastEnd = chunkEnds.isEmpty() ? 0 : chunkEnds.get(chunkEnds.size() - 1);
-                if (bytes.count > lastEnd) {
-                    chunkEnds.add(bytes.count);
-                }
             }
+            spool.finish();
             if (stats.rowsRead() == 0) {
                 return fail(batch.id(), "the file has no data rows (" + stats.detected() + "); nothing to load", 0, 0);
             }
@@ -253,57 +218,16 @@ public class IntakeService {
                         stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects),
                         stats.rowsRead(), stats.recordsRejected());
             }
-            int chunks = chunkEnds.size();
-            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected());
-            sendChunks(batch, dataset, spool, chunkSize, chunkEnds, stats.rowsOut());
+            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected());
+            List<String> columns = dataset.fieldNames();
+            spool.forEachChunk(c -> publisher.publish(new ChunkMessage(batch.id(), c.number(), batch.sourceId(),
+                    dataset.id(), columns, c.rows(), c.body())));
             batches.queued(batch.id());
             log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
-                    stats.rowsRead(), stats.rowsOut(), chunks, stats.recordsRejected(), totalRejects);
+                    stats.rowsRead(), stats.rowsOut(), spool.chunks(), stats.recordsRejected(), totalRejects);
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } finally {
-            Files.deleteIfExists(spool);
         }
-    }
-
-    private void sendChunks(Batch batch, DatasetDef dataset, Path spool, int chunkSize, List<Long> chunkEnds,
-                            long rowsOut) throws IOException {
-        List<String> columns = dataset.fieldNames();
-        // The spool is COPY text in UTF-8: each chunk is published as the bytes it is, without decoding and
-        // encoding every row again.
-        try (InputStream in = Files.newInputStream(spool)) {
-            long start = 0;
-            for (int chunk = 1; chunk <= chunkEnds.size(); chunk++) {
-                long end = chunkEnds.get(chunk - 1);
-                byte[] body = in.readNBytes(Math.toIntExact(end - start));
-                int rows = chunk < chunkEnds.size() ? chunkSize : (int) (rowsOut - (long) (chunk - 1) * chunkSize);
-                publish(batch, dataset, columns, chunk, rows, body);
-                start = end;
-            }
-        }
-    }
-
-    /** Counts the bytes written through it. */
-    private static final class CountingStream extends FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    private void publish(Batch batch, DatasetDef dataset, List<String> columns, int chunk, int rows, byte[] body) {
-        publisher.publish(new ChunkMessage(batch.id(), chunk, batch.sourceId(), dataset.id(), columns, rows, body));
     }
 }

@@ -10,6 +10,8 @@ import id.go.jatengprov.regencyhub.config.FieldType;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
 import id.go.jatengprov.regencyhub.reference.Resolution;
+import id.go.jatengprov.regencyhub.config.Grain;
+import id.go.jatengprov.regencyhub.config.ValueCheck;
 
 /**
  * Turns one raw source value into the canonical text of one dataset field (region code, ISO date,
@@ -17,6 +19,12 @@ import id.go.jatengprov.regencyhub.reference.Resolution;
  * it carries the column's number notation, decided from the data.
  */
 public final class FieldConverter {
+
+    /** Constants of the configuration converted as a row's values are (see {@link ValueCheck}). */
+    public static final ValueCheck CONSTANTS = (f, required, value, resolver, regency, codes) -> {
+        Converted c = new FieldConverter(f, required, resolver, regency, codes, Notation.DOT_DECIMAL).convert(value);
+        return c.isOk() ? null : c.error();
+    };
 
     /** Longest text value accepted; longer ones are refused rather than bloating the warehouse. */
     public static final int MAX_TEXT_LENGTH = 10_000;

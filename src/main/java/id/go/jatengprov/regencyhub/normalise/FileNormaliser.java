@@ -52,7 +52,7 @@ public final class FileNormaliser {
         long read = 0, rejected = 0;
         long[] out = {0};
         RowNormaliser.Sink counting = new RowNormaliser.Sink() {
-            @Override public void row(CharSequence line) { out[0]++; sink.row(line); }
+            @Override public void row(long sourceRow, String[] values) { out[0]++; sink.row(sourceRow, values); }
             @Override public void reject(Reject r) { sink.reject(r); }
         };
         // Records are read on a thread of their own while this one normalises: reading is half the work.

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import id.go.jatengprov.regencyhub.config.Grain;
 
 /**
  * Parses period cells of Indonesian datasets into the first day of the period at the dataset's {@link Grain}.

@@ -18,16 +18,19 @@ import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
 
 /**
- * Maps one source record onto the dataset's fields (columns, constants, value maps, unpivot) and
- * writes each resulting row as a line of COPY text: the fields in dataset order, then the source row
- * number. A value that cannot be converted becomes a {@link Reject}; the record's other rows still
+ * Maps one source record onto the dataset's fields (columns, constants, value maps, unpivot) and hands
+ * each resulting row to a {@link Sink}: the fields' values in dataset order, with the source row number. A value that cannot be converted becomes a {@link Reject}; the record's other rows still
  * load unless the failing value belongs to every row (a base field).
  */
 public final class RowNormaliser {
 
     /** Where rows and rejects go. */
     public interface Sink {
-        void row(CharSequence copyLine);
+        /**
+         * A normalised row: the dataset's fields in order (null = no value), each in its canonical text form.
+         * The array is reused for the next row: take what you need before returning.
+         */
+        void row(long sourceRow, String[] values);
 
         void reject(Reject reject);
     }
@@ -44,7 +47,6 @@ public final class RowNormaliser {
     private final String[] unpivotLabels;
     private final FieldConverter unpivotConverter;
     private final int unpivotField;
-    private final StringBuilder line = new StringBuilder(256);
     private final String[] values;
 
     private RowNormaliser(DatasetDef dataset, SourceDef source, RegionResolver resolver, Map<String, Notation> notations) {
@@ -207,14 +209,8 @@ public final class RowNormaliser {
         return rejects;
     }
 
-    private void emit(long row, String[] vals, Sink sink) {
-        line.setLength(0);
-        for (String v : vals) {
-            CopyText.append(line, v);
-            line.append('\t');
-        }
-        line.append(row).append('\n');
-        sink.row(line);
+    private static void emit(long row, String[] vals, Sink sink) {
+        sink.row(row, vals);
     }
 
     private static String mapped(Slot s, String raw) {

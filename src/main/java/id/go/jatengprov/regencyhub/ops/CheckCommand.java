@@ -9,6 +9,7 @@ import id.go.jatengprov.regencyhub.config.ConfigException;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
 import id.go.jatengprov.regencyhub.config.HubConfig;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /**
  * {@code java -jar regency-hub.jar check [--hub.config-dir=DIR] [--hub.routes-dir=DIR]}: validates datasets,
@@ -24,7 +25,7 @@ public final class CheckCommand {
         List<ConfigProblem> problems = new ArrayList<>();
         HubConfig config = null;
         try {
-            config = ConfigLoader.load(configDir);
+            config = ConfigLoader.load(configDir, FieldConverter.CONSTANTS);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -37,6 +37,7 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.drop.DropRoutes;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /**
  * Live reload of datasets, sources and custom routes. A change is validated whole first; an invalid
@@ -88,7 +89,7 @@ public class ConfigReloader {
         HubConfig next;
         List<String> problems = new ArrayList<>();
         try {
-            next = ConfigLoader.load(props.getConfigDir());
+            next = ConfigLoader.load(props.getConfigDir(), FieldConverter.CONSTANTS);
         } catch (ConfigException e) {
             e.problems().stream().sorted().map(ConfigProblem::toString).forEach(problems::add);
             next = null;

@@ -24,6 +24,7 @@ import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /**
  * {@code java -jar regency-hub.jar preview --source ID FILE [--rows N] [--format table|csv|json]}: what a
@@ -49,7 +50,7 @@ public final class PreviewCommand {
         }
         HubConfig config;
         try {
-            config = ConfigLoader.load(Path.of(Args.value(args, "hub.config-dir", "config")));
+            config = ConfigLoader.load(Path.of(Args.value(args, "hub.config-dir", "config")), FieldConverter.CONSTANTS);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
@@ -66,8 +67,12 @@ public final class PreviewCommand {
         try {
             stats = FileNormaliser.run(file, source, dataset, new RegionResolver(config.regions()),
                     source.http() == null ? null : source.http().records(), new RowNormaliser.Sink() {
-                        @Override public void row(CharSequence line) {
-                            if (shown.size() < rows) shown.add(split(line));
+                        @Override public void row(long sourceRow, String[] values) {
+                            if (shown.size() < rows) {
+                                String[] r = java.util.Arrays.copyOf(values, values.length + 1);
+                                r[values.length] = String.valueOf(sourceRow);
+                                shown.add(r);
+                            }
                         }
                         @Override public void reject(Reject r) { rejects.add(r); }
                     });
@@ -155,17 +160,6 @@ public final class PreviewCommand {
     }
 
     /** A COPY text line back into values (\N is null). */
-    static String[] split(CharSequence line) {
-        String s = line.toString();
-        if (s.endsWith("\n")) s = s.substring(0, s.length() - 1);
-        String[] parts = s.split("\t", -1);
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = parts[i].equals("\\N") ? null
-                    : parts[i].replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
-        }
-        return parts;
-    }
-
     private static String csvLine(List<String> values) {
         StringBuilder sb = new StringBuilder();
         for (String v : values) {

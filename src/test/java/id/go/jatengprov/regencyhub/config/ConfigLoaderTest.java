@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /** The shipped configuration is valid; a broken one is refused with every problem, each at its file and line. */
 class ConfigLoaderTest {
@@ -18,7 +19,7 @@ class ConfigLoaderTest {
 
     @Test
     void shippedConfigurationIsValid() {
-        HubConfig c = ConfigLoader.load(Path.of("config"));
+        HubConfig c = ConfigLoader.load(Path.of("config"), FieldConverter.CONSTANTS);
         assertThat(c.datasets()).containsKeys("ipm", "health_facilities", "births");
         assertThat(c.sources()).containsKeys("jateng-ipm", "jateng-faskes", "jateng-births");
         assertThat(c.sources().get("jateng-faskes").unpivot().columns()).hasSize(6);
@@ -28,7 +29,7 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsListedWithFileAndLine() throws IOException {
         Path config = brokenConfig();
-        assertThatThrownBy(() -> ConfigLoader.load(config))
+        assertThatThrownBy(() -> ConfigLoader.load(config, FieldConverter.CONSTANTS))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
                     assertThat(lines).contains(

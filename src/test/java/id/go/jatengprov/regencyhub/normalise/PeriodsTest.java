@@ -1,14 +1,15 @@
 package id.go.jatengprov.regencyhub.normalise;
 
-import static id.go.jatengprov.regencyhub.normalise.Grain.DAY;
-import static id.go.jatengprov.regencyhub.normalise.Grain.MONTH;
-import static id.go.jatengprov.regencyhub.normalise.Grain.QUARTER;
-import static id.go.jatengprov.regencyhub.normalise.Grain.YEAR;
+import static id.go.jatengprov.regencyhub.config.Grain.DAY;
+import static id.go.jatengprov.regencyhub.config.Grain.MONTH;
+import static id.go.jatengprov.regencyhub.config.Grain.QUARTER;
+import static id.go.jatengprov.regencyhub.config.Grain.YEAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import id.go.jatengprov.regencyhub.config.Grain;
 
 class PeriodsTest {
 

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /**
  * Streams a CSV file record by record with FastCSV, after {@link FormatSniffer} has chosen the

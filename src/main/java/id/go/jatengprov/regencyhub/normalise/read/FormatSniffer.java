@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /**
  * Looks at the first 64 KiB of a file and works out how to read it as CSV: encoding, byte-order

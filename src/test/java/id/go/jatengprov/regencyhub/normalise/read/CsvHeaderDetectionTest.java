@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 class CsvHeaderDetectionTest {
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 class FormatSnifferTest {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /**
  * Reads a generated 2,000,000-row file (about 80 MB) end to end. Heap use is measured after the read

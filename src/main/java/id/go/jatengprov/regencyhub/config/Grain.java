@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.normalise;
+package id.go.jatengprov.regencyhub.config;
 
 import java.util.Arrays;
 import java.util.Locale;

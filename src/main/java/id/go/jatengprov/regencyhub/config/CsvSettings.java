@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.normalise.read;
+package id.go.jatengprov.regencyhub.config;
 
 import java.util.Locale;
 

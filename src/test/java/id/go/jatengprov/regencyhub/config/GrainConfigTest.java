@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.normalise;
+package id.go.jatengprov.regencyhub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

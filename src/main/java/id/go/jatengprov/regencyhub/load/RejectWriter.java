@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.intake;
+package id.go.jatengprov.regencyhub.load;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,14 +11,13 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 
-import id.go.jatengprov.regencyhub.normalise.CopyText;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 
 /**
  * Stores a batch's rejects in hub.reject with COPY, a few thousand at a time, so a file that is mostly
  * wrong costs as little as one that is right. Keeps the first few in memory for the batch's message.
  */
-final class RejectWriter implements AutoCloseable {
+public final class RejectWriter implements AutoCloseable {
 
     private static final int FLUSH_AT = 5_000;
     /** Rejects stored per batch: past this only the count grows, so a broken file cannot flood the database. */
@@ -31,12 +30,12 @@ final class RejectWriter implements AutoCloseable {
     private int buffered;
     private long total;
 
-    RejectWriter(DataSource dataSource, long batchId) {
+    public RejectWriter(DataSource dataSource, long batchId) {
         this.dataSource = dataSource;
         this.batchId = batchId;
     }
 
-    void add(Reject r) {
+    public void add(Reject r) {
         total++;
         if (first.size() < 3) first.add(r);
         if (total > MAX_STORED) return;
@@ -52,9 +51,9 @@ final class RejectWriter implements AutoCloseable {
         if (++buffered >= FLUSH_AT) flush();
     }
 
-    long total() { return total; }
+    public long total() { return total; }
 
-    List<Reject> first() { return first; }
+    public List<Reject> first() { return first; }
 
     void flush() {
         if (buffered == 0) return;

@@ -1,10 +1,8 @@
-package id.go.jatengprov.regencyhub.normalise.read;
+package id.go.jatengprov.regencyhub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvSettingsTest {
@@ -26,12 +24,5 @@ class CsvSettingsTest {
         assertThatThrownBy(() -> new CsvSettings(",", "latin2"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CSV encoding 'latin2' is not supported: use auto, UTF-8, windows-1252 or UTF-16");
-    }
-
-    @Test
-    void recordReadersRejectsAnUnknownFormat() {
-        assertThatThrownBy(() -> RecordReaders.open(Path.of("x.xml"), "xml", null, null, List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown file format 'xml': use csv or json");
     }
 }

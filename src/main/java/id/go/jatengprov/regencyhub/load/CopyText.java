@@ -1,6 +1,9 @@
-package id.go.jatengprov.regencyhub.normalise;
+package id.go.jatengprov.regencyhub.load;
 
-/** PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes. */
+/**
+ * PostgreSQL's COPY text format: tab-separated, \N for NULL, backslash escapes. The only place that knows
+ * it; normalising hands over values, and the load side writes them in the database's wire format.
+ */
 public final class CopyText {
     public static final String NULL = "\\N";
 
@@ -37,5 +40,14 @@ public final class CopyText {
                 default -> out.append(c);
             }
         }
+    }
+
+    /** One row: the values in order, then the source row number; a line of its own. */
+    public static void appendRow(StringBuilder out, String[] values, long sourceRow) {
+        for (String v : values) {
+            append(out, v);
+            out.append('\t');
+        }
+        out.append(sourceRow).append('\n');
     }
 }
