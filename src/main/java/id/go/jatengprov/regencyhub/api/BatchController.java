@@ -113,7 +113,7 @@ public class BatchController {
         m.put("source", b.sourceId());
         m.put("dataset", b.datasetId());
         m.put("status", b.status().name());
-        m.put("origin", b.origin());
+        m.put("origin", b.origin().label());
         m.put("fileName", b.fileName());
         m.put("sha256", b.contentHash());
         m.put("bytes", b.bytes());

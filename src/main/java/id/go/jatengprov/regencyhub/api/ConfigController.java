@@ -22,6 +22,6 @@ public class ConfigController {
     @PostMapping("/reload")
     public ResponseEntity<ConfigReloader.Result> reload() {
         ConfigReloader.Result r = reloader.reload();
-        return ResponseEntity.status("REFUSED".equals(r.status()) ? 422 : 200).body(r);
+        return ResponseEntity.status(r.status() == ConfigReloader.Status.REFUSED ? 422 : 200).body(r);
     }
 }

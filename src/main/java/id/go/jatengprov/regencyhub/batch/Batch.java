@@ -3,7 +3,7 @@ package id.go.jatengprov.regencyhub.batch;
 import java.time.OffsetDateTime;
 
 /** One received payload (what it is, where it came from) and what became of it ({@link BatchState}). */
-public record Batch(long id, String sourceId, String datasetId, String origin, String fileName, String contentHash,
+public record Batch(long id, String sourceId, String datasetId, Origin origin, String fileName, String contentHash,
                     long bytes, String landingPath, Long duplicateOf, BatchState state) {
 
     public BatchStatus status() { return state.status(); }

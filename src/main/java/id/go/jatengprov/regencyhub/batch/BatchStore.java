@@ -57,7 +57,7 @@ public class BatchStore {
                 rs.getString("message"), rs.getObject("received_at", OffsetDateTime.class),
                 rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getBoolean("counts"));
-        return new Batch(rs.getLong("id"), rs.getString("source_id"), rs.getString("dataset_id"), rs.getString("origin"),
+        return new Batch(rs.getLong("id"), rs.getString("source_id"), rs.getString("dataset_id"), Origin.of(rs.getString("origin")),
                 rs.getString("file_name"), rs.getString("content_hash"), rs.getLong("bytes"), rs.getString("landing_path"),
                 (Long) rs.getObject("duplicate_of"), state);
     }
@@ -67,10 +67,10 @@ public class BatchStore {
      * earlier batch is still RECEIVED (interrupted by a crash): then it is resumed. The earlier batch is
      * looked up before anything is inserted, so that a duplicate does not use up a batch id for nothing.
      */
-    public Registration register(String sourceId, String datasetId, String origin, String fileName, String hash,
+    public Registration register(String sourceId, String datasetId, Origin origin, String fileName, String hash,
                                  long bytes, String landingPath) {
         MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("source", sourceId).addValue("dataset", datasetId).addValue("origin", origin)
+                .addValue("source", sourceId).addValue("dataset", datasetId).addValue("origin", origin.label())
                 .addValue("file", fileName).addValue("hash", hash).addValue("bytes", bytes)
                 .addValue("landing", landingPath).addValue("now", lifecycle.now());
         for (int attempt = 0; attempt < 3; attempt++) {

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.load.LoadQueue;
 
 /**
  * The broker that carries load work: embedded ActiveMQ Classic with a KahaDB store under
@@ -41,7 +42,6 @@ public class BrokerConfiguration {
     static String brokerName(HubProperties props) {
         return props.instanceName(BROKER_NAME);
     }
-    public static final String DLQ_PREFIX = "DLQ.";
 
     @Bean(destroyMethod = "stop")
     @ConditionalOnExpression("'${hub.broker.url:}'.isEmpty()")
@@ -60,7 +60,7 @@ public class BrokerConfiguration {
         broker.getSystemUsage().getMemoryUsage().setLimit(64L * 1024 * 1024);
 
         IndividualDeadLetterStrategy dlq = new IndividualDeadLetterStrategy();
-        dlq.setQueuePrefix(DLQ_PREFIX);
+        dlq.setQueuePrefix(LoadQueue.DLQ_PREFIX);
         dlq.setUseQueueForQueueMessages(true);
         dlq.setProcessNonPersistent(false);
         PolicyEntry queues = new PolicyEntry();
@@ -103,7 +103,7 @@ public class BrokerConfiguration {
             // default (one shared ActiveMQ.DLQ) parks failed chunks where the dead-letter API never looks.
             log.info("Using the external ActiveMQ broker at {}; it must dead-letter to {}{} (IndividualDeadLetterStrategy,"
                     + " queuePrefix=\"{}\") like the embedded broker does", url.replaceAll("//[^@/]*@", "//***@"),
-                    DLQ_PREFIX, props.getLoad().getQueue(), DLQ_PREFIX);
+                    LoadQueue.DLQ_PREFIX, props.getLoad().getQueue(), LoadQueue.DLQ_PREFIX);
         }
         return pool;
     }

@@ -1,13 +1,9 @@
 package id.go.jatengprov.regencyhub.intake;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +17,8 @@ import org.springframework.stereotype.Component;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.support.Sha256;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * After a crash, batches that were landed but not yet queued are processed again from their landing
@@ -87,28 +85,15 @@ public class BatchRecovery {
      * fault suite (KillNineFaultIT.aFileReplacedWhileTheHubIsDown…).
      */
     private boolean dropRouteWillResume(Batch b) {
-        if (!"drop".equals(b.origin()) || b.fileName() == null) {
+        if (b.origin() != Origin.DROP || b.fileName() == null) {
             return false;
         }
         Path file = props.dropDir().resolve(b.sourceId()).resolve(b.fileName());
         try {
-            return Files.isRegularFile(file) && Files.size(file) == b.bytes() && b.contentHash().equals(sha256(file));
+            return Files.isRegularFile(file) && Files.size(file) == b.bytes() && b.contentHash().equals(Sha256.of(file));
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

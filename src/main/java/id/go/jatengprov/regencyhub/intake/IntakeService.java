@@ -35,6 +35,7 @@ import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * From received bytes to chunks on the load queue. {@link #land} keeps the payload and registers its
@@ -103,7 +104,7 @@ public class IntakeService {
     }
 
     /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */
-    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, String origin, long maxBytes)
+    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes)
             throws IOException {
         return land(sourceId, body, fileName, origin, maxBytes, null);
     }
@@ -118,7 +119,7 @@ public class IntakeService {
         void verify() throws IOException;
     }
 
-    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, String origin, long maxBytes,
+    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes,
                                         LandedCheck check) throws IOException {
         SourceDef source = config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
         LandingStore.Landed landed = landing.land(sourceId, body, maxBytes);
@@ -134,12 +135,12 @@ public class IntakeService {
     }
 
     /** {@link #land} then {@link #process}, in the caller's thread. */
-    public Receipt receive(String sourceId, InputStream body, String fileName, String origin) throws IOException {
+    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin) throws IOException {
         return receive(sourceId, body, fileName, origin, null);
     }
 
     /** {@link #receive} with a check between landing and registering (see {@link LandedCheck}). */
-    public Receipt receive(String sourceId, InputStream body, String fileName, String origin, LandedCheck check)
+    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, LandedCheck check)
             throws IOException {
         BatchStore.Registration reg = land(sourceId, body, fileName, origin, Long.MAX_VALUE, check);
         if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
@@ -192,7 +193,7 @@ public class IntakeService {
         DatasetDef dataset = snapshot.config().datasetOf(source);
         Path payload = props.getDataDir().resolve(batch.landingPath());
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
-        String pointer = "poll".equals(batch.origin()) || source.http() == null ? null : source.http().records();
+        String pointer = batch.origin() == Origin.POLL || source.http() == null ? null : source.http().records();
         Files.createDirectories(props.workDir());
         batches.deleteIntakeRejects(batch.id());
         try (ChunkSpool spool = new ChunkSpool(props.workDir().resolve(batch.id() + ".copy"), props.getLoad().getChunkSize())) {

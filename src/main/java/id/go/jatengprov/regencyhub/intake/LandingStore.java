@@ -12,9 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
+import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**
  * Keeps every received payload byte for byte, content-addressed: {@code landing/<source>/<sha256>.dat}.
@@ -43,7 +42,7 @@ public final class LandingStore {
         Path dir = root.resolve(sourceId);
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".incoming-" + UUID.randomUUID());
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         long total = 0;
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), sha)) {
@@ -60,7 +59,7 @@ public final class LandingStore {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
+            String hash = Sha256.hex(sha);
             Path target = dir.resolve(hash + ".dat");
             if (Files.exists(target)) {
                 Files.delete(tmp); // the same bytes are already kept
@@ -91,14 +90,6 @@ public final class LandingStore {
             ch.force(true);
         } catch (IOException ignored) {
             // not every file system lets a directory be opened; the rename is still atomic
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

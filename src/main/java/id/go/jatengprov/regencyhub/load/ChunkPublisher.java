@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
-import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.HubHeaders;
 
 /** Puts chunks on the load queue as persistent bytes messages; returns once the broker has stored them. */
 @Component
@@ -15,20 +15,19 @@ public class ChunkPublisher {
     private final ProducerTemplate producer;
     private final String uri;
 
-    public ChunkPublisher(ProducerTemplate producer, HubProperties props) {
+    public ChunkPublisher(ProducerTemplate producer, LoadQueue queue) {
         this.producer = producer;
-        this.uri = "jms:queue:" + props.getLoad().getQueue()
-                + "?deliveryPersistent=true&jmsMessageType=Bytes&disableReplyTo=true";
+        this.uri = queue.producerUri();
     }
 
     public void publish(ChunkMessage chunk) {
         Map<String, Object> headers = new HashMap<>();
-        headers.put(ChunkMessage.BATCH, chunk.batchId());
-        headers.put(ChunkMessage.CHUNK, chunk.chunk());
-        headers.put(ChunkMessage.SOURCE, chunk.sourceId());
-        headers.put(ChunkMessage.DATASET, chunk.datasetId());
-        headers.put(ChunkMessage.COLUMNS, String.join(",", chunk.columns()));
-        headers.put(ChunkMessage.ROWS, chunk.rows());
+        headers.put(HubHeaders.BATCH, chunk.batchId());
+        headers.put(HubHeaders.CHUNK, chunk.chunk());
+        headers.put(HubHeaders.SOURCE, chunk.sourceId());
+        headers.put(HubHeaders.DATASET, chunk.datasetId());
+        headers.put(HubHeaders.COLUMNS, String.join(",", chunk.columns()));
+        headers.put(HubHeaders.ROWS, chunk.rows());
         producer.sendBodyAndHeaders(uri, chunk.body(), headers);
     }
 }

@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.IllegalTransitionException;
-import id.go.jatengprov.regencyhub.embedded.BrokerConfiguration;
+import id.go.jatengprov.regencyhub.HubHeaders;
 
 /**
  * What sits in the dead-letter queue and why, and replay: each chunk goes back to the load queue in
@@ -44,12 +43,12 @@ public class DeadLetters {
     private final String queue;
     private final String dlq;
 
-    public DeadLetters(ConnectionFactory connectionFactory, JdbcTemplate jdbc, BatchStore batches, HubProperties props) {
+    public DeadLetters(ConnectionFactory connectionFactory, JdbcTemplate jdbc, BatchStore batches, LoadQueue loadQueue) {
         this.connectionFactory = connectionFactory;
         this.jdbc = jdbc;
         this.batches = batches;
-        this.queue = props.getLoad().getQueue();
-        this.dlq = BrokerConfiguration.DLQ_PREFIX + queue;
+        this.queue = loadQueue.name();
+        this.dlq = loadQueue.deadLetterQueue();
     }
 
     public List<Map<String, Object>> list() throws JMSException {
@@ -67,14 +66,14 @@ public class DeadLetters {
     }
 
     private Map<String, Object> describe(Message m) throws JMSException {
-        long batch = m.getLongProperty(ChunkMessage.BATCH);
-        int chunk = m.getIntProperty(ChunkMessage.CHUNK);
+        long batch = m.getLongProperty(HubHeaders.BATCH);
+        int chunk = m.getIntProperty(HubHeaders.CHUNK);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("messageId", m.getJMSMessageID());
-        d.put("source", m.getStringProperty(ChunkMessage.SOURCE));
+        d.put("source", m.getStringProperty(HubHeaders.SOURCE));
         d.put("batch", String.valueOf(batch));
         d.put("chunk", chunk);
-        d.put("rows", m.getIntProperty(ChunkMessage.ROWS));
+        d.put("rows", m.getIntProperty(HubHeaders.ROWS));
         List<Map<String, Object>> f = jdbc.queryForList(
                 "SELECT attempts, first_failure, last_failure, last_error FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?",
                 batch, chunk);
@@ -103,7 +102,7 @@ public class DeadLetters {
             Queue from = s.createQueue(dlq);
             MessageProducer producer = s.createProducer(s.createQueue(queue));
             String selector = messageId != null ? "JMSMessageID = '" + messageId.replace("'", "''") + "'"
-                    : batch != null ? ChunkMessage.BATCH + " = " + batch : null;
+                    : batch != null ? HubHeaders.BATCH + " = " + batch : null;
             try (MessageConsumer consumer = s.createConsumer(from, selector)) {
                 Message m;
                 while ((m = consumer.receive(500)) != null) {
@@ -116,15 +115,15 @@ public class DeadLetters {
                     }
                     producer.send(copy);
                     s.commit();
-                    long b = m.getLongProperty(ChunkMessage.BATCH);
+                    long b = m.getLongProperty(HubHeaders.BATCH);
                     try {
                         batches.replayed(b);
                     } catch (IllegalTransitionException e) {
                         log.warn("Chunk {}/{} replayed, but its batch is not waiting for it: {}", b,
-                                m.getIntProperty(ChunkMessage.CHUNK), e.getMessage());
+                                m.getIntProperty(HubHeaders.CHUNK), e.getMessage());
                     }
                     jdbc.update("UPDATE hub.chunk_failure SET dead_lettered = false WHERE batch_id = ? AND chunk = ?",
-                            b, m.getIntProperty(ChunkMessage.CHUNK));
+                            b, m.getIntProperty(HubHeaders.CHUNK));
                     n++;
                     if (messageId != null) break;
                 }

@@ -2,18 +2,17 @@ package id.go.jatengprov.regencyhub.load;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.HubHeaders;
 
 /**
  * Reads a chunk from the JMS message and loads it. On failure it records why and rethrows, so the
@@ -27,7 +26,7 @@ public class LoadProcessor implements Processor {
     private final ChunkLoader loader;
     private final LoadFailures failures;
     private final int maxAttempts;
-    private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
 
     public LoadProcessor(ChunkLoader loader, LoadFailures failures, HubProperties props) {
         this.loader = loader;
@@ -37,9 +36,8 @@ public class LoadProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message jms = exchange.getIn(JmsMessage.class).getJmsMessage();
-        ChunkMessage chunk = read(jms, exchange.getIn().getBody(byte[].class));
-        int attempt = deliveryCount(jms);
+        ChunkMessage chunk = read(exchange.getIn());
+        int attempt = exchange.getIn().getHeader(DELIVERY_COUNT, 1, Integer.class);
         try {
             ChunkLoader.Result r = loader.load(chunk);
             if (attempt > 1 && !r.alreadyLoaded()) {
@@ -61,17 +59,18 @@ public class LoadProcessor implements Processor {
         return failedAttempts.get();
     }
 
-    static ChunkMessage read(Message m, byte[] body) throws JMSException {
-        if (body == null) {
-            throw new IllegalArgumentException("load message " + m.getJMSMessageID() + " has no bytes body");
-        }
-        List<String> columns = Arrays.asList(m.getStringProperty(ChunkMessage.COLUMNS).split(","));
-        return new ChunkMessage(m.getLongProperty(ChunkMessage.BATCH), m.getIntProperty(ChunkMessage.CHUNK),
-                m.getStringProperty(ChunkMessage.SOURCE), m.getStringProperty(ChunkMessage.DATASET), columns,
-                m.getIntProperty(ChunkMessage.ROWS), body);
-    }
+    /** The broker's count of deliveries of this message, the first one included. */
+    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
-    static int deliveryCount(Message m) throws JMSException {
-        return m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1;
+    /** The chunk from the message's body and headers (the JMS properties the publisher set). */
+    static ChunkMessage read(org.apache.camel.Message m) {
+        byte[] body = m.getBody(byte[].class);
+        if (body == null) {
+            throw new IllegalArgumentException("load message " + m.getMessageId() + " has no bytes body");
+        }
+        List<String> columns = Arrays.asList(m.getHeader(HubHeaders.COLUMNS, String.class).split(","));
+        return new ChunkMessage(m.getHeader(HubHeaders.BATCH, Long.class), m.getHeader(HubHeaders.CHUNK, Integer.class),
+                m.getHeader(HubHeaders.SOURCE, String.class), m.getHeader(HubHeaders.DATASET, String.class), columns,
+                m.getHeader(HubHeaders.ROWS, Integer.class), body);
     }
 }

@@ -3,10 +3,8 @@ package id.go.jatengprov.regencyhub.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -34,10 +31,10 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.intake.drop.DropRoutes;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
-import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
+import id.go.jatengprov.regencyhub.intake.SourceRoute;
+import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**
  * Live reload of datasets, sources and custom routes. A change is validated whole first; an invalid
@@ -52,7 +49,10 @@ public class ConfigReloader {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
 
     /** What a reload did. */
-    public record Result(String status, List<String> changes, List<String> problems) {}
+    public record Result(Status status, List<String> changes, List<String> problems) {}
+
+    /** RELOADED: applied; UNCHANGED: nothing to apply; REFUSED: invalid, the running one stays; FAILED: half applied. */
+    public enum Status { RELOADED, UNCHANGED, REFUSED, FAILED }
 
     private final ActiveConfig active;
     private final HubProperties props;
@@ -97,14 +97,14 @@ public class ConfigReloader {
         RouteFiles.check(props.getRoutesDir()).stream().map(ConfigProblem::toString).forEach(problems::add);
         if (!problems.isEmpty()) {
             log.warn("Configuration change refused; the running configuration stays:\n  {}", String.join("\n  ", problems));
-            return new Result("REFUSED", List.of(), problems);
+            return new Result(Status.REFUSED, List.of(), problems);
         }
         try {
             new WarehouseSchema(jdbc).apply(next);
         } catch (WarehouseSchema.IncompatibleSchemaException e) {
             e.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
             log.warn("Configuration change refused: {}", e.getMessage());
-            return new Result("REFUSED", List.of(), problems);
+            return new Result(Status.REFUSED, List.of(), problems);
         }
         HubConfig previous = active.config();
         List<String> changes = new ArrayList<>();
@@ -115,11 +115,11 @@ public class ConfigReloader {
         } catch (Exception e) {
             log.error("Configuration change half applied: {}", e.getMessage(), e);
             changes.add("error: " + e.getMessage());
-            return new Result("FAILED", changes, List.of(e.getMessage()));
+            return new Result(Status.FAILED, changes, List.of(e.getMessage()));
         }
         fingerprint = fingerprint();
         if (!changes.isEmpty()) log.info("Configuration reloaded: {}", changes);
-        return new Result(changes.isEmpty() ? "UNCHANGED" : "RELOADED", changes, List.of());
+        return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.RELOADED, changes, List.of());
     }
 
     private void syncSourceRoutes(HubConfig previous, HubConfig next, List<String> changes) throws Exception {
@@ -129,22 +129,9 @@ public class ConfigReloader {
             SourceDef before = previous.sources().get(id);
             SourceDef after = next.sources().get(id);
             if (Objects.equals(before, after)) continue;
-            if (before != null) removeRoute(routeId(before));
-            if (after != null) addRoute(after);
+            if (before != null) removeRoute(SourceRoute.of(before, props).routeId());
+            if (after != null) SourceRoute.of(after, props).addTo(camel);
             changes.add((before == null ? "added" : after == null ? "removed" : "changed") + " source " + id);
-        }
-    }
-
-    private void addRoute(SourceDef s) {
-        if (s.kind() == SourceDef.Kind.DROP) {
-            TemplatedRouteBuilder.builder(camel, DropRoutes.TEMPLATE).routeId(routeId(s))
-                    .parameter("sourceId", s.id())
-                    .parameter("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString())
-                    .parameter("include", s.dropInclude()).add();
-        } else {
-            TemplatedRouteBuilder.builder(camel, PollRoutes.TEMPLATE).routeId(routeId(s))
-                    .parameter("sourceId", s.id())
-                    .parameter("cron", s.schedule().trim().replaceAll("\\s+", "+")).add();
         }
     }
 
@@ -155,13 +142,9 @@ public class ConfigReloader {
         }
     }
 
-    private static String routeId(SourceDef s) {
-        return (s.kind() == SourceDef.Kind.DROP ? "drop-" : "poll-") + s.id();
-    }
-
     private void syncRouteFiles(List<String> changes) throws Exception {
         Map<Path, String> now = new HashMap<>();
-        for (Path f : RouteFiles.list(props.getRoutesDir())) now.put(f.toAbsolutePath(), hash(f));
+        for (Path f : RouteFiles.list(props.getRoutesDir())) now.put(f.toAbsolutePath(), Sha256.of(f));
         Set<Path> all = new LinkedHashSet<>(routeFileHashes.keySet());
         all.addAll(now.keySet());
         for (Path f : all) {
@@ -188,7 +171,7 @@ public class ConfigReloader {
         try {
             for (Path f : RouteFiles.list(props.getRoutesDir())) {
                 Path abs = f.toAbsolutePath();
-                routeFileHashes.put(abs, hash(f));
+                routeFileHashes.put(abs, Sha256.of(f));
                 Set<String> ids = new LinkedHashSet<>();
                 for (Route r : camel.getRoutes()) {
                     String loc = r.getSourceLocation();
@@ -220,13 +203,5 @@ public class ConfigReloader {
             }
         }
         return sb.toString();
-    }
-
-    private static String hash(Path f) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,11 +2,10 @@ package id.go.jatengprov.regencyhub.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**
  * Checks a presented password against a configured one: {@code {bcrypt}…} values with BCrypt, clear
@@ -20,12 +19,12 @@ final class HubPasswordEncoder implements PasswordEncoder {
 
     /** What is kept in memory for a configured password. */
     static String stored(String configured) {
-        return configured.startsWith(BCRYPT) ? configured : SHA256 + sha256(configured);
+        return configured.startsWith(BCRYPT) ? configured : SHA256 + Sha256.of(configured);
     }
 
     @Override
     public String encode(CharSequence raw) {
-        return SHA256 + sha256(raw.toString());
+        return SHA256 + Sha256.of(raw.toString());
     }
 
     @Override
@@ -36,16 +35,8 @@ final class HubPasswordEncoder implements PasswordEncoder {
         }
         if (stored.startsWith(SHA256)) {
             return MessageDigest.isEqual(stored.substring(SHA256.length()).getBytes(StandardCharsets.US_ASCII),
-                    sha256(raw.toString()).getBytes(StandardCharsets.US_ASCII));
+                    Sha256.of(raw.toString()).getBytes(StandardCharsets.US_ASCII));
         }
         return false;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.load.ChunkLoader;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * The loader's guarantees, chunk by chunk on the real database: duplicate keys within a chunk and across the
@@ -29,7 +30,7 @@ class ChunkLoaderTest extends HubTestSupport {
     @Autowired ChunkLoader loader;
 
     private long batch(int chunks) {
-        long id = batches.register("jateng-births", "births", "drop", "t.csv", UUID.randomUUID().toString(), 1, "x").batchId();
+        long id = batches.register("jateng-births", "births", Origin.DROP, "t.csv", UUID.randomUUID().toString(), 1, "x").batchId();
         batches.normalised(id, 0, 0, chunks, "test");
         batches.queued(id);
         return id;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /** A custom YAML route from the routes folder hands a file to direct:hub-intake, and it loads like any batch. */
 class CustomRouteTest extends HubTestSupport {
@@ -23,7 +24,7 @@ class CustomRouteTest extends HubTestSupport {
 
         Batch b = awaitFinal("semarang-population");
         assertThat(b.status()).isEqualTo(BatchStatus.LOADED);
-        assertThat(b.origin()).isEqualTo("route");
+        assertThat(b.origin()).isEqualTo(Origin.ROUTE);
         assertThat(b.fileName()).isEqualTo("penduduk.csv");
         assertThat(jdbc.queryForObject("SELECT sum(population) FROM warehouse.population WHERE region LIKE '33.74.%'", Long.class))
                 .isEqualTo(40000 + 41000 + 16000 + 16500);

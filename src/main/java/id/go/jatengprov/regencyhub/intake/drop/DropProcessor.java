@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
+import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * Takes one file from a drop folder through intake and tells the route where the file goes:
@@ -27,9 +29,6 @@ import id.go.jatengprov.regencyhub.intake.IntakeService;
 @Component("dropProcessor")
 public class DropProcessor implements Processor {
 
-    /** Header the route's {@code move} option reads; its value is one of two constants. */
-    public static final String OUTCOME_DIR = "hubOutcomeDir";
-    public static final String SOURCE = "hubSource";
 
     private final IntakeService intake;
 
@@ -61,7 +60,7 @@ public class DropProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        String sourceId = exchange.getIn().getHeader(SOURCE, String.class);
+        String sourceId = exchange.getIn().getHeader(HubHeaders.SOURCE, String.class);
         GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
         Path path = ((File) file.getFile()).toPath();
         // A sender may replace or rewrite the file while the hub reads it (the read lock only waits until it
@@ -71,7 +70,7 @@ public class DropProcessor implements Processor {
         BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
         IntakeService.Receipt r;
         try (InputStream in = Files.newInputStream(path)) {
-            r = intake.receive(sourceId, in, path.getFileName().toString(), "drop", () -> {
+            r = intake.receive(sourceId, in, path.getFileName().toString(), Origin.DROP, () -> {
                 if (changed(path, before)) throw new ChangedWhileReadException();
             });
         } catch (ChangedWhileReadException e) {
@@ -94,9 +93,9 @@ public class DropProcessor implements Processor {
                             + "\nstatus:  FAILED\nwhen:    " + OffsetDateTime.now() + "\nreason:  " + r.message()
                             + "\n\nCorrect the file and drop it again; the same bytes again would fail the same way.\n",
                     StandardCharsets.UTF_8);
-            exchange.getIn().setHeader(OUTCOME_DIR, ".failed");
+            exchange.getIn().setHeader(HubHeaders.OUTCOME_DIR, ".failed");
         } else {
-            exchange.getIn().setHeader(OUTCOME_DIR, ".done");
+            exchange.getIn().setHeader(HubHeaders.OUTCOME_DIR, ".done");
         }
     }
 }

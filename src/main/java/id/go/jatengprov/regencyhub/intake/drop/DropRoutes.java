@@ -6,6 +6,9 @@ import org.springframework.stereotype.Component;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.intake.SourceRoute;
+import org.apache.camel.model.TemplatedRouteDefinition;
 
 /**
  * One route per drop source, {@code drop-<source id>}, all made from the template {@code drop-source}.
@@ -25,6 +28,10 @@ public class DropRoutes extends RouteBuilder {
         this.props = props;
     }
 
+    public static String routeId(String sourceId) {
+        return "drop-" + sourceId;
+    }
+
     @Override
     public void configure() {
         long stable = props.getDrop().getStableFor().toMillis();
@@ -42,20 +49,19 @@ public class DropRoutes extends RouteBuilder {
                         + "&readLockMinLength=0"
                         + "&readLockMinAge=" + stable + "&readLockTimeout=" + Math.max(10_000, 4 * stable)
                         + "&delay=" + props.getDrop().getPoll().toMillis() + "&sortBy=file:modified"
-                        + "&move=${header." + DropProcessor.OUTCOME_DIR + "}/${file:name}")
+                        + "&move=${header." + HubHeaders.OUTCOME_DIR + "}/${file:name}")
                 // A file that changed while it was read: roll back (the file stays for the next scan) without
                 // the error handler's stack trace; DropProcessor logs what happened.
                 .onException(DropProcessor.ChangedWhileReadException.class).handled(false).logExhausted(false)
                         .logStackTrace(false).end()
-                .setHeader(DropProcessor.SOURCE).constant("{{sourceId}}")
+                .setHeader(HubHeaders.SOURCE).constant("{{sourceId}}")
                 .process("dropProcessor").id("intake-{{sourceId}}");
 
         for (SourceDef s : config.config().sources().values()) {
             if (s.kind() == SourceDef.Kind.DROP) {
-                templatedRoute(TEMPLATE).routeId("drop-" + s.id())
-                        .parameter("sourceId", s.id())
-                        .parameter("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString())
-                        .parameter("include", s.dropInclude());
+                SourceRoute r = SourceRoute.of(s, props);
+                TemplatedRouteDefinition d = templatedRoute(r.template()).routeId(r.routeId());
+                r.parameters().forEach(d::parameter);
             }
         }
     }

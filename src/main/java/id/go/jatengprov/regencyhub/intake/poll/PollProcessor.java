@@ -3,12 +3,12 @@ package id.go.jatengprov.regencyhub.intake.poll;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
+import id.go.jatengprov.regencyhub.HubHeaders;
 
 /** The scheduled poll of the source named in the exchange. */
 @Component("pollProcessor")
 public class PollProcessor implements Processor {
 
-    public static final String SOURCE = "hubSource";
 
     private final PollService polls;
 
@@ -18,6 +18,6 @@ public class PollProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        polls.poll(exchange.getIn().getHeader(SOURCE, String.class));
+        polls.poll(exchange.getIn().getHeader(HubHeaders.SOURCE, String.class));
     }
 }

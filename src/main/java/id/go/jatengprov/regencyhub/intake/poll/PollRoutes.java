@@ -5,6 +5,10 @@ import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.intake.SourceRoute;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import id.go.jatengprov.regencyhub.HubProperties;
 
 /**
  * One route per http or ckan source, {@code poll-<source id>}, all made from the template
@@ -17,9 +21,11 @@ public class PollRoutes extends RouteBuilder {
     public static final String TEMPLATE = "poll-source";
 
     private final ActiveConfig config;
+    private final HubProperties props;
 
-    public PollRoutes(ActiveConfig config) {
+    public PollRoutes(ActiveConfig config, HubProperties props) {
         this.config = config;
+        this.props = props;
     }
 
     public static String routeId(String sourceId) {
@@ -32,14 +38,14 @@ public class PollRoutes extends RouteBuilder {
                 .templateParameter("sourceId")
                 .templateParameter("cron")
                 .from("quartz:hub-poll/{{sourceId}}?cron={{cron}}&stateful=true")
-                .setHeader(PollProcessor.SOURCE).constant("{{sourceId}}")
+                .setHeader(HubHeaders.SOURCE).constant("{{sourceId}}")
                 .process("pollProcessor").id("poll-{{sourceId}}-fetch");
 
         for (SourceDef s : config.config().sources().values()) {
             if (s.kind() != SourceDef.Kind.DROP) {
-                templatedRoute(TEMPLATE).routeId(routeId(s.id()))
-                        .parameter("sourceId", s.id())
-                        .parameter("cron", s.schedule().trim().replaceAll("\\s+", "+"));
+                SourceRoute r = SourceRoute.of(s, props);
+                TemplatedRouteDefinition d = templatedRoute(r.template()).routeId(r.routeId());
+                r.parameters().forEach(d::parameter);
             }
         }
     }

@@ -16,6 +16,7 @@ import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * One poll of an http or ckan source: fetch (all pages, {@link HttpSourceFetch} or {@link CkanSourceFetch}),
@@ -67,7 +68,7 @@ public class PollService {
             }
             BatchStore.Registration reg;
             try (InputStream in = Files.newInputStream(f.file())) {
-                reg = intake.land(sourceId, in, null, "poll", Long.MAX_VALUE);
+                reg = intake.land(sourceId, in, null, Origin.POLL, Long.MAX_VALUE);
             }
             batch = reg.batchId();
             if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {

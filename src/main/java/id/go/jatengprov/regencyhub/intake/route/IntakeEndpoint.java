@@ -7,6 +7,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
+import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * {@code direct:hub-intake}: where custom routes (routes/*.yaml) hand over what they fetched. The body
@@ -18,10 +20,6 @@ import id.go.jatengprov.regencyhub.intake.IntakeService;
 public class IntakeEndpoint extends RouteBuilder {
 
     public static final String URI = "direct:hub-intake";
-    public static final String SOURCE = "hubSource";
-    public static final String FILE_NAME = "hubFileName";
-    public static final String BATCH = "hubBatch";
-    public static final String STATUS = "hubStatus";
 
     private final IntakeService intake;
 
@@ -45,18 +43,18 @@ public class IntakeEndpoint extends RouteBuilder {
 
         @Override
         public void process(Exchange exchange) throws Exception {
-            String source = exchange.getIn().getHeader(SOURCE, String.class);
+            String source = exchange.getIn().getHeader(HubHeaders.SOURCE, String.class);
             if (source == null || source.isBlank()) {
-                throw new IllegalArgumentException("direct:hub-intake needs header '" + SOURCE + "' with the source id");
+                throw new IllegalArgumentException("direct:hub-intake needs header '" + HubHeaders.SOURCE + "' with the source id");
             }
-            String name = exchange.getIn().getHeader(FILE_NAME, String.class);
+            String name = exchange.getIn().getHeader(HubHeaders.FILE_NAME, String.class);
             if (name == null) {
                 name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
             }
             try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
-                IntakeService.Receipt r = intake.receive(source, in, name, "route");
-                exchange.getIn().setHeader(BATCH, String.valueOf(r.batchId()));
-                exchange.getIn().setHeader(STATUS, r.status().name());
+                IntakeService.Receipt r = intake.receive(source, in, name, Origin.ROUTE);
+                exchange.getIn().setHeader(HubHeaders.BATCH, String.valueOf(r.batchId()));
+                exchange.getIn().setHeader(HubHeaders.STATUS, r.status().name());
             }
         }
     }

@@ -24,6 +24,7 @@ import id.go.jatengprov.regencyhub.intake.LandingStore;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
 import id.go.jatengprov.regencyhub.api.ApiException;
+import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},
@@ -94,7 +95,7 @@ public class UploadController {
         }
         BatchStore.Registration reg;
         try {
-            reg = intake.land(id, in, fileName, "upload", max);
+            reg = intake.land(id, in, fileName, Origin.UPLOAD, max);
         } catch (LandingStore.TooLargeException e) {
             throw new ApiException(413, e.getMessage());
         }

@@ -1,0 +1,38 @@
+package id.go.jatengprov.regencyhub.intake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+
+import id.go.jatengprov.regencyhub.HubProperties;
+import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.intake.drop.DropRoutes;
+import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
+
+/**
+ * The route a source runs as: which template, which route id, which parameters. Start-up and live reload
+ * both make a source's route from here, so the two can never disagree.
+ */
+public record SourceRoute(String template, String routeId, Map<String, String> parameters) {
+
+    public static SourceRoute of(SourceDef s, HubProperties props) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sourceId", s.id());
+        if (s.kind() == SourceDef.Kind.DROP) {
+            p.put("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString());
+            p.put("include", s.dropInclude());
+            return new SourceRoute(DropRoutes.TEMPLATE, DropRoutes.routeId(s.id()), p);
+        }
+        p.put("cron", s.schedule().trim().replaceAll("\\s+", "+"));
+        return new SourceRoute(PollRoutes.TEMPLATE, PollRoutes.routeId(s.id()), p);
+    }
+
+    /** Adds the route to a running Camel context (live reload). */
+    public void addTo(CamelContext camel) {
+        TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(camel, template).routeId(routeId);
+        parameters.forEach(b::parameter);
+        b.add();
+    }
+}
