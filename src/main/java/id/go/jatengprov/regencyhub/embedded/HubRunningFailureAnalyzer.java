@@ -8,8 +8,7 @@ public class HubRunningFailureAnalyzer extends AbstractFailureAnalyzer<HubLock.H
     @Override
     protected FailureAnalysis analyze(Throwable root, HubLock.HubRunningException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Nothing in " + cause.dataDir().toAbsolutePath().normalize() + " was changed and the running hub goes on."
-                        + " Stop it first (its pid is above), or give this hub another --hub.data-dir, --server.port"
-                        + " and --hub.embedded-db.port.", cause);
+                "Nothing in the folder was changed; the running hub goes on. A second hub on this machine needs its own"
+                        + " --hub.data-dir, --server.port and --hub.embedded-db.port.", cause);
     }
 }
