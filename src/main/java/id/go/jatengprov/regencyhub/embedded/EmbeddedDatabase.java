@@ -30,8 +30,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Pattern IDENT = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    /** The hub's pg_hba.conf; earlier versions wrote the same text, but only after the server had run with "trust". */
+    /** First line of the hub's pg_hba.conf; a file that starts with it is the hub's (an operator may add lines). */
     static final String HARDENED = "# regency-hub: every connection authenticates with a password";
+    /** The hub's pg_hba.conf. Earlier versions wrote the same text, but only after the server had run with "trust". */
     static final String HBA = HARDENED + "\n"
             + "local all all scram-sha-256\n"
             + "host  all all 127.0.0.1/32 scram-sha-256\n"
@@ -147,8 +148,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Between initdb and the server's start: the password file is gone, and pg_hba.conf says that every
-     * connection authenticates with a password. Data folders of earlier versions get the same file (theirs
-     * already says so).
+     * connection authenticates with a password. A file that is already the hub's (data folders of earlier
+     * versions too) is left as it is, with any lines an operator added.
      */
     private static void beforeServerStart(Path dir, Path pwfile, boolean fresh) {
         try {
@@ -160,7 +161,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         + " scram-sha-256; the server was not started. Delete " + dir + " and report this (zonky's initdb"
                         + " arguments may have changed).");
             }
-            if (!current.equals(HBA)) {
+            if (!current.startsWith(HARDENED)) {
                 Files.writeString(hba, HBA, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {

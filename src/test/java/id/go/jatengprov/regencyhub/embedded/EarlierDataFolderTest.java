@@ -23,6 +23,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class EarlierDataFolderTest {
 
+    /** A line an operator added to the hub's pg_hba.conf: kept. */
+    static final String OPERATORS_LINE = "host  regency_hub analyst 10.0.0.0/8 scram-sha-256\n";
+
     @TempDir Path tmp;
 
     @Test
@@ -45,7 +48,8 @@ class EarlierDataFolderTest {
             assertThat(PostgresProbe.withoutPassword(PostgresProbe.tcp("127.0.0.1", port), "postgres", "postgres"))
                     .isEqualTo(PostgresProbe.Outcome.PASSWORD_DEMANDED);
             assertThat(PostgresProbe.withWrongPassword(port, "postgres", "postgres")).isEqualTo(PostgresProbe.Outcome.PASSWORD_FAILED);
-            assertThat(Files.readString(dataDir.resolve("postgres/pg_hba.conf"))).isEqualTo(EmbeddedDatabase.HBA);
+            assertThat(Files.readString(dataDir.resolve("postgres/pg_hba.conf"))).as("the hub's file, with the operator's line")
+                    .isEqualTo(EmbeddedDatabase.HBA + OPERATORS_LINE);
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwxr-x---");
     }
@@ -68,7 +72,7 @@ class EarlierDataFolderTest {
                 st.execute("CREATE TABLE kept (x int)");
                 st.execute("INSERT INTO kept VALUES (42)");
             }
-            Files.writeString(dir.resolve("pg_hba.conf"), EmbeddedDatabase.HBA, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("pg_hba.conf"), EmbeddedDatabase.HBA + OPERATORS_LINE, StandardCharsets.UTF_8);
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                 st.execute("SELECT pg_reload_conf()");
             }
