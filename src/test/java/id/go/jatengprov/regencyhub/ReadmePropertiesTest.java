@@ -32,7 +32,8 @@ class ReadmePropertiesTest {
             assertThat(readme).as("README documents " + n).contains("`" + n + "`");
         }
         assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
-                "`hub.security.analyst.password`", "`hub.reload.interval`", "`hub.cluster.enabled`");
+                "`hub.security.analyst.password`", "`hub.security.analyst.connection-limit`",
+                "`hub.security.analyst.statement-timeout`", "`hub.reload.interval`", "`hub.cluster.enabled`");
     }
 
     private static void collect(String prefix, Class<?> type, List<String> out) {

@@ -30,8 +30,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Pattern IDENT = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    /** First line of pg_hba.conf once the hub has replaced initdb's "trust" with passwords. */
+    /** First line of the hub's pg_hba.conf; a file that starts with it is the hub's (an operator may add lines). */
     static final String HARDENED = "# regency-hub: every connection authenticates with a password";
+    /** The hub's pg_hba.conf. Earlier versions wrote the same text, but only after the server had run with "trust". */
+    static final String HBA = HARDENED + "\n"
+            + "local all all scram-sha-256\n"
+            + "host  all all 127.0.0.1/32 scram-sha-256\n"
+            + "host  all all ::1/128 scram-sha-256\n";
 
     private final EmbeddedPostgres postgres;
     private final int port;
@@ -48,17 +53,58 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * @param analystPassword password of the read-only role "analyst"; null leaves it unable to log in
+     * The read-only role "analyst": its password (null or blank: it cannot log in), how many connections it may
+     * hold at once (-1: no limit) and how long one of its statements may run (zero: no limit).
      */
-    public static EmbeddedDatabase start(Path dir, int port, String database, String user, String analystPassword)
+    public record AnalystRole(String password, int connectionLimit, Duration statementTimeout) {
+        public AnalystRole {
+            if (connectionLimit < -1) {
+                throw new IllegalArgumentException("hub.security.analyst.connection-limit must be -1 (no limit) or more, is " + connectionLimit);
+            }
+            if (statementTimeout == null || statementTimeout.isNegative() || statementTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("hub.security.analyst.statement-timeout must be between 0 (no limit) and "
+                        + Duration.ofMillis(Integer.MAX_VALUE) + ", is " + statementTimeout);
+            }
+        }
+
+        public static AnalystRole disabled() {
+            return new AnalystRole(null, 10, Duration.ofMinutes(5));
+        }
+
+        boolean canLogIn() {
+            return password != null && !password.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "AnalystRole[password=" + (canLogIn() ? "***" : "none") + ", connectionLimit=" + connectionLimit
+                    + ", statementTimeout=" + statementTimeout + "]";
+        }
+    }
+
+    /**
+     * Starts PostgreSQL on {@code <data-dir>/postgres}, running initdb there first if it holds no cluster yet.
+     * Taking the {@link HubLock} is the caller's proof that no other hub uses the folder, so a PostgreSQL
+     * still running on it is a left-over of a dead hub and may be stopped.
+     *
+     * <p>No moment without a password: initdb runs with SCRAM authentication and the superuser's password from
+     * a file (0600, deleted once read), the hub's pg_hba.conf is in place before the server's first start, and
+     * the server has no Unix socket (the hub and analysts connect over TCP on localhost). Proven by
+     * FirstStartPasswordWindowTest, which tries to log in without a password all through a first start.
+     */
+    public static EmbeddedDatabase start(HubLock claim, int port, String database, String user, AnalystRole analyst)
             throws IOException {
         if (!IDENT.matcher(database).matches() || !IDENT.matcher(user).matches()) {
             throw new IllegalArgumentException("hub.embedded-db.database and .user must match [a-z][a-z0-9_]*");
         }
-        Files.createDirectories(dir);
+        Path dataDir = claim.dataDir();
+        Path dir = DataFolders.privateDirectory(dataDir.resolve("postgres"));
         stopLeftOver(dir);
-        Secrets secrets = Secrets.loadOrCreate(dir.resolveSibling(dir.getFileName() + ".secrets"));
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        Secrets secrets = Secrets.loadOrCreate(dataDir.resolve("postgres.secrets"));
+        boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
+        Path pwfile = dataDir.resolve("postgres.pwfile");
+        Files.deleteIfExists(pwfile);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setConnectConfig("password", secrets.superuser())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -68,16 +114,65 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "") // no socket in a shared folder such as /tmp
                 .setServerConfig("max_connections", "100")
-                .start();
+                .setDataDirectoryCustomizer(d -> beforeServerStart(d.toPath(), pwfile, fresh));
+        if (fresh) {
+            try (var files = Files.list(dir)) {
+                if (files.findAny().isPresent()) {
+                    throw new IOException(dir + " holds files but no postgresql.conf: an earlier first start was cut short."
+                            + " If it holds nothing you need, delete the folder and start the hub again.");
+                }
+            }
+            Files.writeString(DataFolders.privateFile(pwfile), secrets.superuser() + "\n", StandardCharsets.UTF_8);
+            // zonky runs "initdb -A trust -U postgres -D dir -E UTF-8" followed by each of these as --key=value;
+            // initdb takes the last -A, so the cluster is made with SCRAM and the superuser's password from the file.
+            builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwfile.toAbsolutePath().toString());
+            log.info("Creating the embedded PostgreSQL cluster in {} (password authentication from the start)", dir);
+        }
+        EmbeddedPostgres pg;
+        try {
+            pg = builder.start();
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
         EmbeddedDatabase db = new EmbeddedDatabase(pg, port, database, user, secrets);
-        db.createRolesAndDatabase(analystPassword);
-        db.requirePasswords(dir);
+        try {
+            db.createRolesAndDatabase(analyst);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
         return db;
     }
 
     /**
-     * A hub killed with kill -9 leaves its PostgreSQL running, holding the port and the data folder.
+     * Between initdb and the server's start: the password file is gone, and pg_hba.conf says that every
+     * connection authenticates with a password. A file that is already the hub's (data folders of earlier
+     * versions too) is left as it is, with any lines an operator added.
+     */
+    private static void beforeServerStart(Path dir, Path pwfile, boolean fresh) {
+        try {
+            Files.deleteIfExists(pwfile);
+            Path hba = dir.resolve("pg_hba.conf");
+            String current = Files.readString(hba, StandardCharsets.UTF_8);
+            if (fresh && current.lines().anyMatch(l -> !l.startsWith("#") && l.matches(".*\\btrust\\s*$"))) {
+                throw new IllegalStateException("initdb wrote 'trust' into " + hba + " although the hub asked for"
+                        + " scram-sha-256; the server was not started. Delete " + dir + " and report this (zonky's initdb"
+                        + " arguments may have changed).");
+            }
+            if (!current.startsWith(HARDENED)) {
+                Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare " + dir + " for the server's start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A hub killed with kill -9 leaves its PostgreSQL running, holding the port and the data folder. Called only
+     * with the folder's {@link HubLock} held: a server found here belongs to a dead hub, never to a live one
+     * (a second start used to stop the running hub's database; SecondStartIT).
      * Stop it the way PostgreSQL asks to be stopped: a fast shutdown, SIGINT (what {@code pg_ctl stop -m fast}
      * sends; pg_ctl itself refuses to run as root); the WAL makes this safe. The pid is checked to be a postgres
      * process first, since pids are reused.
@@ -137,9 +232,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * The hub's role (owner: the loader, which writes), the read-only role "analyst", and the database.
-     * Passwords are set anew at every start, so that changing hub.security.analyst.password takes effect.
+     * Passwords and the analyst's limits are set anew at every start, so that changing their properties takes
+     * effect. The analyst may connect to the hub's database only (not to "postgres" or "template1") and may make
+     * temporary tables there.
      */
-    private void createRolesAndDatabase(String analystPassword) {
+    private void createRolesAndDatabase(AnalystRole analyst) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("ALTER ROLE postgres PASSWORD " + literal(secrets.superuser()));
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
@@ -149,32 +246,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'analyst'")) {
                 st.execute("CREATE ROLE analyst NOLOGIN");
             }
-            st.execute(analystPassword == null || analystPassword.isBlank() ? "ALTER ROLE analyst NOLOGIN PASSWORD NULL"
-                    : "ALTER ROLE analyst LOGIN PASSWORD " + literal(analystPassword));
+            st.execute((analyst.canLogIn() ? "ALTER ROLE analyst LOGIN PASSWORD " + literal(analyst.password())
+                    : "ALTER ROLE analyst NOLOGIN PASSWORD NULL") + " CONNECTION LIMIT " + analyst.connectionLimit());
+            st.execute("ALTER ROLE analyst SET statement_timeout = " + analyst.statementTimeout().toMillis());
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 st.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + user + "\" ENCODING 'UTF8'");
                 st.execute("REVOKE ALL ON DATABASE \"" + database + "\" FROM PUBLIC");
-                st.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO analyst");
+            }
+            st.execute("GRANT CONNECT, TEMPORARY ON DATABASE \"" + database + "\" TO analyst");
+            for (String other : new String[] {"postgres", "template1"}) {
+                st.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + other + " FROM PUBLIC");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the embedded database: " + e.getMessage(), e);
-        }
-    }
-
-    /** initdb trusts every local connection; the hub replaces that with password authentication (SCRAM). */
-    private void requirePasswords(Path dir) throws IOException {
-        Path hba = dir.resolve("pg_hba.conf");
-        if (Files.readString(hba, StandardCharsets.UTF_8).startsWith(HARDENED)) {
-            return;
-        }
-        Files.writeString(hba, HARDENED + "\n"
-                + "local all all scram-sha-256\n"
-                + "host  all all 127.0.0.1/32 scram-sha-256\n"
-                + "host  all all ::1/128 scram-sha-256\n", StandardCharsets.UTF_8);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT pg_reload_conf()");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reload the embedded database's configuration: " + e.getMessage(), e);
         }
     }
 

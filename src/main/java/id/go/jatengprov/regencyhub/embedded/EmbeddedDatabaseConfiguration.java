@@ -24,15 +24,20 @@ public class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /** Needs the data folder's claim ({@link DataFolderInitializer}): only then may a left-over server there be stopped. */
     @Bean(destroyMethod = "close")
-    public EmbeddedDatabase embeddedDatabase(HubProperties props, SecurityProperties security) throws IOException {
+    public EmbeddedDatabase embeddedDatabase(HubProperties props, SecurityProperties security, HubLock claim) throws IOException {
         HubProperties.EmbeddedDb cfg = props.getEmbeddedDb();
-        EmbeddedDatabase db = EmbeddedDatabase.start(props.getDataDir().resolve("postgres"), cfg.getPort(),
-                cfg.getDatabase(), cfg.getUser(), security.getAnalyst().getPassword());
+        SecurityProperties.Analyst analyst = security.getAnalyst();
+        claim.databasePort(cfg.getPort());
+        EmbeddedDatabase db = EmbeddedDatabase.start(claim, cfg.getPort(), cfg.getDatabase(), cfg.getUser(),
+                new EmbeddedDatabase.AnalystRole(analyst.getPassword(), analyst.getConnectionLimit(), analyst.getStatementTimeout()));
         log.info("Embedded PostgreSQL 17 is running. Analysts connect with: host=localhost port={} dbname={} user=analyst"
-                + " and the password set in hub.security.analyst.password{} (psql -h localhost -p {} -U analyst {}).",
-                db.port(), db.database(), security.getAnalyst().isSet() ? "" : " (NOT SET: the analyst login is disabled)",
-                db.port(), db.database());
+                + " and the password set in hub.security.analyst.password{} (psql -h localhost -p {} -U analyst {});"
+                + " at most {} connections, statements cut after {}.",
+                db.port(), db.database(), analyst.isSet() ? "" : " (NOT SET: the analyst login is disabled)",
+                db.port(), db.database(), analyst.getConnectionLimit() < 0 ? "unlimited" : analyst.getConnectionLimit(),
+                analyst.getStatementTimeout().isZero() ? "no limit" : analyst.getStatementTimeout());
         return db;
     }
 

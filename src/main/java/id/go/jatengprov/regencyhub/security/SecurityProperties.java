@@ -1,5 +1,6 @@
 package id.go.jatengprov.regencyhub.security;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,11 +19,11 @@ public class SecurityProperties {
     private final Map<String, Credential> regencies = new LinkedHashMap<>();
     private final Credential operator = new Credential();
     /** Password of the read-only database role "analyst" (embedded database only). */
-    private final Credential analyst = new Credential();
+    private final Analyst analyst = new Analyst();
 
     public Map<String, Credential> getRegencies() { return regencies; }
     public Credential getOperator() { return operator; }
-    public Credential getAnalyst() { return analyst; }
+    public Analyst getAnalyst() { return analyst; }
 
     public static class Credential {
         private String password;
@@ -34,5 +35,17 @@ public class SecurityProperties {
         public String toString() {
             return isSet() ? "Credential[***]" : "Credential[none]";
         }
+    }
+
+    /** The analyst role's password, and its limits, so that one analyst's queries cannot take the database. */
+    public static class Analyst extends Credential {
+        /** Connections the role may hold at once; -1 = no limit. */
+        private int connectionLimit = 10;
+        /** Longest statement the role may run; 0 = no limit. */
+        private Duration statementTimeout = Duration.ofMinutes(5);
+        public int getConnectionLimit() { return connectionLimit; }
+        public void setConnectionLimit(int connectionLimit) { this.connectionLimit = connectionLimit; }
+        public Duration getStatementTimeout() { return statementTimeout; }
+        public void setStatementTimeout(Duration statementTimeout) { this.statementTimeout = statementTimeout; }
     }
 }

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,39 @@ class AnalystRoleTest extends HubTestSupport {
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> st.execute("CREATE TABLE warehouse.mine (x int)"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void analystSessionsAreBoundedAndStayInTheHubsDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "analyst", ANALYST_PASSWORD);
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("hub.security.analyst.statement-timeout, default 5m").isEqualTo("5min");
+            }
+            st.execute("CREATE TEMP TABLE mine AS SELECT code FROM warehouse.region WHERE level = 'regency'");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM mine")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(35);
+            }
+        }
+        for (String other : List.of("postgres", "template1")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(embeddedDatabase.superuserJdbcUrl(other), "analyst", ANALYST_PASSWORD).close())
+                    .as("analyst connecting to database " + other)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied for database");
+        }
+        int limit = 10; // hub.security.analyst.connection-limit's default
+        List<Connection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < limit; i++) {
+                open.add(DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "analyst", ANALYST_PASSWORD));
+            }
+            assertThatThrownBy(() -> DriverManager.getConnection(embeddedDatabase.jdbcUrl(), "analyst", ANALYST_PASSWORD).close())
+                    .as("connection " + (limit + 1)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("too many connections for role \"analyst\"");
+        } finally {
+            for (Connection c : open) c.close();
         }
     }
 
