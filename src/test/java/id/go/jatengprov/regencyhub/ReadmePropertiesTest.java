@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
+import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 
 /** Every hub.* setting in the code has a row in the README's property table. */
 class ReadmePropertiesTest {

@@ -1,13 +1,11 @@
 package id.go.jatengprov.regencyhub.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Date;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.quartz.CronExpression;
 import org.quartz.SchedulerException;

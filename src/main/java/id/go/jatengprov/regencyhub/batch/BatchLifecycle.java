@@ -1,15 +1,15 @@
 package id.go.jatengprov.regencyhub.batch;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.EnumSet;
-import java.util.Set;
-
 import static id.go.jatengprov.regencyhub.batch.BatchStatus.FAILED;
 import static id.go.jatengprov.regencyhub.batch.BatchStatus.LOADED;
 import static id.go.jatengprov.regencyhub.batch.BatchStatus.LOADED_WITH_REJECTS;
 import static id.go.jatengprov.regencyhub.batch.BatchStatus.QUEUED;
 import static id.go.jatengprov.regencyhub.batch.BatchStatus.RECEIVED;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The batch's state machine: which event may happen in which status, what it does to the counters, and

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-import id.go.jatengprov.regencyhub.config.Grain;
 import id.go.jatengprov.regencyhub.config.CsvSettings;
+import id.go.jatengprov.regencyhub.config.Grain;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 import id.go.jatengprov.regencyhub.reference.RegionLevel;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
-import id.go.jatengprov.regencyhub.support.Sha256;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**
  * After a crash, batches that were landed but not yet queued are processed again from their landing

@@ -24,18 +24,18 @@ import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
-import id.go.jatengprov.regencyhub.load.ChunkSpool;
 import id.go.jatengprov.regencyhub.load.ChunkPublisher;
+import id.go.jatengprov.regencyhub.load.ChunkSpool;
 import id.go.jatengprov.regencyhub.load.RejectWriter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
-import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * From received bytes to chunks on the load queue. {@link #land} keeps the payload and registers its

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.UUID;
+
 import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**

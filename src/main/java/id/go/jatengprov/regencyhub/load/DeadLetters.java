@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import id.go.jatengprov.regencyhub.HubHeaders;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.IllegalTransitionException;
-import id.go.jatengprov.regencyhub.HubHeaders;
 
 /**
  * What sits in the dead-letter queue and why, and replay: each chunk goes back to the load queue in

@@ -4,15 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.HubProperties;
 
 /**
  * Reads a chunk from the JMS message and loads it. On failure it records why and rethrows, so the

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import id.go.jatengprov.regencyhub.config.FieldDef;
 import id.go.jatengprov.regencyhub.config.FieldType;
+import id.go.jatengprov.regencyhub.config.Grain;
+import id.go.jatengprov.regencyhub.config.ValueCheck;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
 import id.go.jatengprov.regencyhub.reference.Resolution;
-import id.go.jatengprov.regencyhub.config.Grain;
-import id.go.jatengprov.regencyhub.config.ValueCheck;
 
 /**
  * Turns one raw source value into the canonical text of one dataset field (region code, ISO date,

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
 import id.go.jatengprov.regencyhub.config.Grain;
 
 /**

@@ -31,9 +31,9 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.intake.SourceRoute;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
-import id.go.jatengprov.regencyhub.intake.SourceRoute;
 import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**

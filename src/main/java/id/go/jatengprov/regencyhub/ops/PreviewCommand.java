@@ -18,13 +18,13 @@ import id.go.jatengprov.regencyhub.config.FieldDef;
 import id.go.jatengprov.regencyhub.config.FieldType;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
-import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /**
  * {@code java -jar regency-hub.jar preview --source ID FILE [--rows N] [--format table|csv|json]}: what a

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
 /** The shipped configuration is valid; a broken one is refused with every problem, each at its file and line. */

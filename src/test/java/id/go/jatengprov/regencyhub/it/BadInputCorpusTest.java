@@ -37,10 +37,11 @@ import org.springframework.util.unit.DataSize;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
+
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 
 /**
  * The bad-input corpus ({@code src/test/resources/bad-inputs/}, expectations in its {@code manifest.csv}):

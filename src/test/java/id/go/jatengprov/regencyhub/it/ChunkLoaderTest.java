@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.load.ChunkLoader;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
-import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * The loader's guarantees, chunk by chunk on the real database: duplicate keys within a chunk and across the

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.FieldDef;
 import id.go.jatengprov.regencyhub.config.FieldType;
+import id.go.jatengprov.regencyhub.config.Grain;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
-import id.go.jatengprov.regencyhub.config.Grain;
 import id.go.jatengprov.regencyhub.reference.RegionLevel;
 
 /** Datasets become typed, keyed warehouse tables; new fields add columns; damaging changes are refused. */

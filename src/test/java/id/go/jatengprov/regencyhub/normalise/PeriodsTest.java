@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+
 import org.junit.jupiter.api.Test;
+
 import id.go.jatengprov.regencyhub.config.Grain;
 
 class PeriodsTest {

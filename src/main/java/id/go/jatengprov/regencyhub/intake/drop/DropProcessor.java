@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import id.go.jatengprov.regencyhub.batch.BatchStatus;
-import id.go.jatengprov.regencyhub.intake.IntakeService;
 import id.go.jatengprov.regencyhub.HubHeaders;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.intake.IntakeService;
 
 /**
  * Takes one file from a drop folder through intake and tells the route where the file goes:

@@ -1,14 +1,14 @@
 package id.go.jatengprov.regencyhub.intake.drop;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.springframework.stereotype.Component;
 
+import id.go.jatengprov.regencyhub.HubHeaders;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.HubHeaders;
 import id.go.jatengprov.regencyhub.intake.SourceRoute;
-import org.apache.camel.model.TemplatedRouteDefinition;
 
 /**
  * One route per drop source, {@code drop-<source id>}, all made from the template {@code drop-source}.

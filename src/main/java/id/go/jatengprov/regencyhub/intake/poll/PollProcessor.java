@@ -3,6 +3,7 @@ package id.go.jatengprov.regencyhub.intake.poll;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
+
 import id.go.jatengprov.regencyhub.HubHeaders;
 
 /** The scheduled poll of the source named in the exchange. */

@@ -13,10 +13,10 @@ import org.springframework.stereotype.Service;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
-import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * One poll of an http or ckan source: fetch (all pages, {@link HttpSourceFetch} or {@link CkanSourceFetch}),

@@ -6,9 +6,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import id.go.jatengprov.regencyhub.intake.IntakeService;
+
 import id.go.jatengprov.regencyhub.HubHeaders;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.intake.IntakeService;
 
 /**
  * {@code direct:hub-intake}: where custom routes (routes/*.yaml) hand over what they fetched. The body

@@ -17,14 +17,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.jatengprov.regencyhub.api.ApiException;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.intake.ContentCheck;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
 import id.go.jatengprov.regencyhub.intake.LandingStore;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
-import id.go.jatengprov.regencyhub.api.ApiException;
-import id.go.jatengprov.regencyhub.batch.Origin;
 
 /**
  * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},

@@ -3,8 +3,8 @@ package id.go.jatengprov.regencyhub.intake.upload;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /** Limits of the upload endpoint. */
 @Validated

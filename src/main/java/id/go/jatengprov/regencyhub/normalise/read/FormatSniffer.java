@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /**

@@ -3,6 +3,7 @@ package id.go.jatengprov.regencyhub.normalise.read;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+
 import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /** Opens the right {@link RecordReader} for a file's configured format. */

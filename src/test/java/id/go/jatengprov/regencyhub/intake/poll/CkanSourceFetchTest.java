@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.it.StubServer;
 import id.go.jatengprov.regencyhub.it.StubServer.Reply;
+import id.go.jatengprov.regencyhub.it.StubServer;
 
 /** The CKAN client on its own, against a real server on loopback: both modes, change detection, CKAN's failures. */
 class CkanSourceFetchTest {

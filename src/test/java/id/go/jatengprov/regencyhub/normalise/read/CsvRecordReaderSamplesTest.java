@@ -5,7 +5,9 @@ import static id.go.jatengprov.regencyhub.normalise.read.TestFiles.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
 import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /** The real files from SOURCES.md: counts checked against `wc -l` and the files' own layout. */

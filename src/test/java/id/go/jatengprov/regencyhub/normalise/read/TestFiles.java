@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import id.go.jatengprov.regencyhub.config.CsvSettings;
 
 /** Test helpers: sample fixtures, small generated files, draining a reader. */
