@@ -17,19 +17,19 @@ import org.springframework.util.unit.DataSize;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 
-/** Every hub.* setting in the code has a row in the README's property table. */
-class ReadmePropertiesTest {
+/** Every hub.* setting in the code has a row in the property table of docs/properties.md. */
+class PropertiesDocumentedTest {
 
     @Test
     void everyPropertyIsDocumented() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/properties.md"));
         List<String> names = new ArrayList<>();
         collect("hub", HubProperties.class, names);
         collect("hub.upload", UploadProperties.class, names);
         collect("hub.poll", PollProperties.class, names);
         assertThat(names).hasSizeGreaterThan(20);
         for (String n : names) {
-            assertThat(readme).as("README documents " + n).contains("`" + n + "`");
+            assertThat(readme).as("docs/properties.md documents " + n).contains("`" + n + "`");
         }
         assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
                 "`hub.security.analyst.password`", "`hub.security.analyst.connection-limit`",
