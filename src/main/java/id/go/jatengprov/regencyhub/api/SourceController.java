@@ -28,6 +28,7 @@ import id.go.jatengprov.regencyhub.poll.PollProperties;
 import id.go.jatengprov.regencyhub.poll.PollService;
 import id.go.jatengprov.regencyhub.poll.SourceStateStore;
 import id.go.jatengprov.regencyhub.security.AuditLog;
+import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /** Operators: every configured source with its kind, schedule, last and next run and latest batch; poll now. */
 @RestController
@@ -39,9 +40,11 @@ public class SourceController {
     private final SourceStateStore states;
     private final PollService polls;
     private final ExecutorService workers;
+    private final AuditTrail audit;
 
     public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollService polls,
-                            PollProperties pollProps) {
+                            PollProperties pollProps, AuditTrail audit) {
+        this.audit = audit;
         this.config = config;
         this.batches = batches;
         this.states = states;
@@ -51,7 +54,11 @@ public class SourceController {
 
     /** Polls a source now, in the background; its outcome shows in GET /api/v1/sources. */
     @PostMapping("/{id}/run")
-    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) {
+    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) throws Exception {
+        return audit.around("source.run", Map.of("source", AuditLog.clean(id)), () -> start(id), r -> "poll started");
+    }
+
+    private ResponseEntity<Map<String, Object>> start(String id) {
         SourceDef s = config.config().source(id).orElseThrow(() -> new ApiException(404, "no source '" + AuditLog.clean(id) + "'"));
         if (s.kind() == SourceDef.Kind.DROP) {
             throw new ApiException(409, "source '" + id + "' is a drop source: it runs when a file arrives in its folder");
