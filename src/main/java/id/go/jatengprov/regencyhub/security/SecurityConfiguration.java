@@ -104,10 +104,11 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/uploads").hasAnyRole("REGENCY", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/batches", "/api/v1/batches/**").hasAnyRole("REGENCY", "OPERATOR")
-                        // The API docs: /api/docs redirects to Swagger UI's page, which reads its settings from
-                        // <api-docs path>/swagger-config and then the description itself. Exactly these, nothing more.
+                        // The API docs: /api/docs redirects to Swagger UI's page under /api/swagger-ui/, which reads
+                        // its settings from <api-docs path>/swagger-config and then the description itself. Exactly
+                        // these for regencies (ApiDocsForRegenciesTest), nothing more.
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs",
-                                "/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
+                                "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
                         .requestMatchers("/api/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().denyAll());
         return http.build();
