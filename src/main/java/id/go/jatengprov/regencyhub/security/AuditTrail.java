@@ -28,15 +28,15 @@ import id.go.jatengprov.regencyhub.api.ApiException;
 
 /**
  * The one place an action is audited: who, what, with which parameters, the outcome, when and from
- * where, as one line on logger {@code AUDIT} and one row in {@code hub.audit}. The log line comes first
- * and always; the row is written in a transaction of its own, and a database that is down costs a
- * warning, never the action. Parameters are what the caller passes: never put a secret in them.
+ * where, as one line on logger {@code AUDIT} and one row in {@code hub.audit}. The row is written in a
+ * transaction of its own; when the database is down the log line (a warning then, saying the row is
+ * missing) is the record, and the action goes on. Parameters are what the caller passes: never put a
+ * secret in them.
  */
 @Component
 public class AuditTrail {
 
     private static final Logger audit = LoggerFactory.getLogger("AUDIT");
-    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Outcome {
@@ -66,16 +66,18 @@ public class AuditTrail {
         String who = AuditLog.clean(actor == null || actor.isBlank() ? "anonymous" : actor);
         String json = json(params);
         String what = AuditLog.clean(detail);
-        audit.info("{} {}: user={} from={} params={} detail={}", action, outcome.word(), who, client == null ? "-" : client,
-                json, what);
+        String from = client == null ? "-" : client;
         try {
             ownTransaction.executeWithoutResult(s -> jdbc.update(
                     "INSERT INTO hub.audit (actor, action, params, outcome, detail, client) VALUES (?, ?, ?::jsonb, ?, ?, ?)",
                     who, action, json, outcome.word(), detail == null ? null : what, client));
         } catch (RuntimeException e) {
-            log.warn("Audit row for '{} {}' by {} not stored ({}); the log line above is the record",
-                    action, outcome.word(), who, AuditLog.clean(e.getMessage()));
+            // One line either way: the log line is then the only record, and says so.
+            audit.warn("{} {}: user={} from={} params={} detail={} (not stored in hub.audit: {})", action, outcome.word(), who,
+                    from, json, what, AuditLog.clean(e.getMessage()));
+            return;
         }
+        audit.info("{} {}: user={} from={} params={} detail={}", action, outcome.word(), who, from, json, what);
     }
 
     /**
