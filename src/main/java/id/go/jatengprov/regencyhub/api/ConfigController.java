@@ -25,8 +25,16 @@ public class ConfigController {
 
     /** 200 with what changed, or 422 with every problem when the change is refused. */
     @PostMapping("/reload")
-    public ResponseEntity<ConfigReloader.Result> reload() throws Exception {
-        ConfigReloader.Result r = audit.around("config.reload", Map.of(), reloader::reload, ConfigController::summary);
+    public ResponseEntity<ConfigReloader.Result> reload() {
+        ConfigReloader.Result r;
+        try {
+            r = reloader.reload();
+        } catch (RuntimeException e) {
+            audit.record("config.reload", Map.of(), AuditTrail.Outcome.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+        audit.record("config.reload", Map.of(), "REFUSED".equals(r.status()) ? AuditTrail.Outcome.REFUSED : AuditTrail.Outcome.OK,
+                summary(r));
         return ResponseEntity.status("REFUSED".equals(r.status()) ? 422 : 200).body(r);
     }
 
