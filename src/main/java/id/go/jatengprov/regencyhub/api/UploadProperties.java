@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("hub.upload")
 public class UploadProperties {
 
-    /** Largest accepted upload; larger ones get 413. Keep spring.servlet.multipart.* at least as large. */
+    /** Largest accepted upload, as a body or a multipart file part; larger ones get 413 (sets the multipart limits, UploadLimits). */
     private DataSize maxSize = DataSize.ofMegabytes(100);
     /** Threads that normalise and queue uploaded batches in the background. */
     private int workers = 2;
