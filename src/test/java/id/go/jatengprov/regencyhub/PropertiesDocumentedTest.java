@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
+import id.go.jatengprov.regencyhub.security.SecurityProperties;
 
 /** Every hub.* setting in the code has a row in the property table of docs/properties.md. */
 class PropertiesDocumentedTest {
@@ -27,6 +28,7 @@ class PropertiesDocumentedTest {
         collect("hub", HubProperties.class, names);
         collect("hub.upload", UploadProperties.class, names);
         collect("hub.poll", PollProperties.class, names);
+        collect("hub.security.login", SecurityProperties.Login.class, names);
         assertThat(names).hasSizeGreaterThan(20);
         for (String n : names) {
             assertThat(readme).as("docs/properties.md documents " + n).contains("`" + n + "`");

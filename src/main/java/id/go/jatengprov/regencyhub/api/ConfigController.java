@@ -1,11 +1,14 @@
 package id.go.jatengprov.regencyhub.api;
 
+import java.util.Map;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.jatengprov.regencyhub.ops.ConfigReloader;
+import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /** Operators: apply the configuration on disk now (the file watch does the same within seconds). */
 @RestController
@@ -13,15 +16,30 @@ import id.go.jatengprov.regencyhub.ops.ConfigReloader;
 public class ConfigController {
 
     private final ConfigReloader reloader;
+    private final AuditTrail audit;
 
-    public ConfigController(ConfigReloader reloader) {
+    public ConfigController(ConfigReloader reloader, AuditTrail audit) {
         this.reloader = reloader;
+        this.audit = audit;
     }
 
     /** 200 with what changed, or 422 with every problem when the change is refused. */
     @PostMapping("/reload")
     public ResponseEntity<ConfigReloader.Result> reload() {
-        ConfigReloader.Result r = reloader.reload();
+        ConfigReloader.Result r;
+        try {
+            r = reloader.reload();
+        } catch (RuntimeException e) {
+            audit.record("config.reload", Map.of(), AuditTrail.Outcome.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+        audit.record("config.reload", Map.of(), r.status() == ConfigReloader.Status.REFUSED ? AuditTrail.Outcome.REFUSED : AuditTrail.Outcome.OK,
+                summary(r));
         return ResponseEntity.status(r.status() == ConfigReloader.Status.REFUSED ? 422 : 200).body(r);
+    }
+
+    private static String summary(ConfigReloader.Result r) {
+        return r.status() + ": " + r.changes().size() + " change(s), " + r.problems().size() + " problem(s)"
+                + (r.problems().isEmpty() ? "" : "; first: " + r.problems().get(0));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.jatengprov.regencyhub.load.DeadLetters;
+import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /** Operators: what is in the dead-letter queue and why; send it back once the cause is fixed. */
 @RestController
@@ -17,14 +18,16 @@ import id.go.jatengprov.regencyhub.load.DeadLetters;
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
+    private final AuditTrail audit;
 
-    public DeadLetterController(DeadLetters deadLetters) {
+    public DeadLetterController(DeadLetters deadLetters, AuditTrail audit) {
         this.deadLetters = deadLetters;
+        this.audit = audit;
     }
 
     @GetMapping
     public Map<String, Object> list() throws Exception {
-        List<Map<String, Object>> items = deadLetters.list();
+        List<Map<String, Object>> items = audit.around("dead-letters.list", Map.of(), deadLetters::list, l -> l.size() + " listed");
         return Map.of("items", items, "count", items.size());
     }
 
@@ -32,7 +35,8 @@ public class DeadLetterController {
     @PostMapping("/replay")
     public Map<String, Object> replay(@RequestParam(required = false) String messageId,
                                       @RequestParam(required = false) Long batch) throws Exception {
-        int n = deadLetters.replay(messageId, batch);
+        int n = audit.around("dead-letters.replay", AuditTrail.params("messageId", messageId, "batch", batch),
+                () -> deadLetters.replay(messageId, batch), r -> "replayed " + r);
         return Map.of("replayed", n);
     }
 }

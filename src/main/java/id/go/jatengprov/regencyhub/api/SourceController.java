@@ -23,6 +23,7 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.poll.PollTrigger;
 import id.go.jatengprov.regencyhub.intake.poll.SourceStateStore;
 import id.go.jatengprov.regencyhub.security.AuditLog;
+import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /** Operators: every configured source with its kind, schedule, last and next run and latest batch; poll now. */
 @RestController
@@ -33,8 +34,11 @@ public class SourceController {
     private final BatchStore batches;
     private final SourceStateStore states;
     private final PollTrigger polls;
+    private final AuditTrail audit;
 
-    public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollTrigger polls) {
+    public SourceController(ActiveConfig config, BatchStore batches, SourceStateStore states, PollTrigger polls,
+                            AuditTrail audit) {
+        this.audit = audit;
         this.config = config;
         this.batches = batches;
         this.states = states;
@@ -46,7 +50,11 @@ public class SourceController {
      * in GET /api/v1/sources.
      */
     @PostMapping("/{id}/run")
-    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) throws SchedulerException {
+    public ResponseEntity<Map<String, Object>> run(@PathVariable String id) throws Exception {
+        return audit.around("source.run", Map.of("source", AuditLog.clean(id)), () -> start(id), r -> "poll started");
+    }
+
+    private ResponseEntity<Map<String, Object>> start(String id) throws SchedulerException {
         SourceDef s = config.config().source(id).orElseThrow(() -> new ApiException(404, "no source '" + AuditLog.clean(id) + "'"));
         if (s.kind() == SourceDef.Kind.DROP) {
             throw new ApiException(409, "source '" + id + "' is a drop source: it runs when a file arrives in its folder");

@@ -2,38 +2,40 @@ package id.go.jatengprov.regencyhub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The audit trail: every failed authentication and every refused request, with who, what, when (the
- * log line's time) and from where. Never a password or an Authorization header. Logger name "AUDIT",
- * so it can be routed to its own file.
+ * Refusals for the audit trail: every failed authentication and every refused request, with who,
+ * what, when and from where, through {@link AuditTrail} (log line on "AUDIT" and a row in hub.audit).
+ * Never a password or an Authorization header.
  */
 @Component
 public class AuditLog {
 
-    private static final Logger audit = LoggerFactory.getLogger("AUDIT");
+    private final AuditTrail trail;
+
+    public AuditLog(AuditTrail trail) {
+        this.trail = trail;
+    }
 
     @EventListener
     public void authenticationFailed(AbstractAuthenticationFailureEvent e) {
-        HttpServletRequest req = currentRequest();
-        audit.warn("authentication failed: user={} reason={} request={} from={}", clean(e.getAuthentication().getName()),
-                e.getException().getClass().getSimpleName(), describe(req), req == null ? "?" : req.getRemoteAddr());
+        HttpServletRequest req = AuditTrail.currentRequest();
+        trail.record(e.getAuthentication().getName(), "login", AuditTrail.params("request", describe(req)),
+                AuditTrail.Outcome.REFUSED, "authentication failed: " + e.getException().getClass().getSimpleName(),
+                req == null ? null : req.getRemoteAddr());
     }
 
     public void refused(HttpServletRequest req, String who, int status, String why) {
-        audit.warn("refused {}: user={} request={} from={} reason={}", status, clean(who), describe(req),
-                req.getRemoteAddr(), why);
+        trail.record(who, "request", AuditTrail.params("request", describe(req), "status", status),
+                AuditTrail.Outcome.REFUSED, "refused " + status + ": " + why, req.getRemoteAddr());
     }
 
     public void unauthenticated(HttpServletRequest req) {
-        audit.warn("refused 401: no credentials request={} from={}", describe(req), req.getRemoteAddr());
+        trail.record(null, "request", AuditTrail.params("request", describe(req), "status", 401),
+                AuditTrail.Outcome.REFUSED, "refused 401: no credentials", req.getRemoteAddr());
     }
 
     private static String describe(HttpServletRequest req) {
@@ -45,9 +47,5 @@ public class AuditLog {
         if (s == null) return "-";
         String t = s.replaceAll("[\\p{Cntrl}]", "?");
         return t.length() > 200 ? t.substring(0, 200) + "…" : t;
-    }
-
-    private static HttpServletRequest currentRequest() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
     }
 }

@@ -1,6 +1,7 @@
 package id.go.jatengprov.regencyhub.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,11 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +27,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 import id.go.jatengprov.regencyhub.api.ApiErrors;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
@@ -31,7 +36,9 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 /**
  * Who may do what. Regencies log in with HTTP Basic as their BPS code ("3374"); operators as
  * "operator". A role without a configured password has no user, so no access. Only
- * {@code /actuator/health} is anonymous. Stateless: no session, no cookie, so no CSRF surface.
+ * {@code /actuator/health} is anonymous. Stateless: no session, no cookie, so no CSRF surface. Failed
+ * logins are throttled ({@link LoginThrottle}); what is not allowed is denied, and a path that nothing
+ * serves is 404 for a logged-in caller (401 for an anonymous one).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -63,19 +70,33 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, AuditLog audit) throws Exception {
+    public LoginThrottle loginThrottle(SecurityProperties props) {
+        return new LoginThrottle(props.getLogin(), Clock.systemUTC());
+    }
+
+    @Bean
+    public SecurityFilterChain api(HttpSecurity http, AuditLog audit, AuditTrail trail, LoginThrottle throttle,
+                                   ObjectProvider<HandlerMappingIntrospector> handlers) throws Exception {
         AuthenticationEntryPoint unauthenticated = (req, res, ex) -> {
-            audit.unauthenticated(req);
+            // A wrong password was audited as a failed login already; this is a request without credentials.
+            if (LoginThrottleFilter.basicUser(req.getHeader(HttpHeaders.AUTHORIZATION)) == null) audit.unauthenticated(req);
             res.setHeader("WWW-Authenticate", "Basic realm=\"regency-hub\"");
             write(res, req, 401, "authentication required: HTTP Basic with your regency's BPS code (or 'operator') and its password");
         };
         AccessDeniedHandler denied = (req, res, ex) -> {
+            // A path nothing serves is 404 for anyone logged in, whatever the rule that caught it.
+            if (!KnownPaths.served(handlers.getObject(), req)) {
+                write(res, req, 404, "no such endpoint: " + req.getMethod() + " " + AuditLog.clean(req.getRequestURI())
+                        + "; the API is described at /api/openapi.json");
+                return;
+            }
             audit.refused(req, req.getRemoteUser(), 403, "role not allowed");
             write(res, req, 403, "your account may not use this endpoint");
         };
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.realmName("regency-hub").authenticationEntryPoint(unauthenticated))
+                .addFilterBefore(new LoginThrottleFilter(throttle, trail), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'")))
                 .authorizeHttpRequests(a -> a
@@ -83,8 +104,11 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/uploads").hasAnyRole("REGENCY", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/batches", "/api/v1/batches/**").hasAnyRole("REGENCY", "OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/docs", "/api/docs/**",
-                                "/swagger-ui/**", "/v3/api-docs/**").hasAnyRole("REGENCY", "OPERATOR")
+                        // The API docs: /api/docs redirects to Swagger UI's page under /api/swagger-ui/, which reads
+                        // its settings from <api-docs path>/swagger-config and then the description itself. Exactly
+                        // these for regencies (ApiDocsForRegenciesTest), nothing more.
+                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs",
+                                "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
                         .requestMatchers("/api/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().denyAll());
         return http.build();

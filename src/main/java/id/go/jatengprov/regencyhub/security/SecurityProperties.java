@@ -20,10 +20,46 @@ public class SecurityProperties {
     private final Credential operator = new Credential();
     /** Password of the read-only database role "analyst" (embedded database only). */
     private final Analyst analyst = new Analyst();
+    /** Throttling of failed logins ({@link LoginThrottle}). */
+    private final Login login = new Login();
 
     public Map<String, Credential> getRegencies() { return regencies; }
     public Credential getOperator() { return operator; }
     public Analyst getAnalyst() { return analyst; }
+    public Login getLogin() { return login; }
+
+    /** Is any HTTP login configured (so Basic credentials travel over the hub's port)? */
+    public boolean anyCredential() {
+        return operator.isSet() || regencies.values().stream().anyMatch(Credential::isSet);
+    }
+
+    /**
+     * Failed logins per (user, client address) and per client address; past a limit within the window the
+     * key is held for {@code delay}, doubling with each further failure up to {@code maxDelay}.
+     */
+    public static class Login {
+        /** Failed logins of one user from one address, within the window, before that pair is held. */
+        private int maxFailures = 5;
+        /** Failed logins from one address, whatever the user names, within the window, before the address is held. */
+        private int maxFailuresPerAddress = 20;
+        /** A count ends when this long passes without a failure. */
+        private Duration window = Duration.ofMinutes(15);
+        /** The first hold; each further failure doubles it. */
+        private Duration delay = Duration.ofMinutes(1);
+        /** The longest hold. */
+        private Duration maxDelay = Duration.ofMinutes(15);
+
+        public int getMaxFailures() { return maxFailures; }
+        public void setMaxFailures(int maxFailures) { this.maxFailures = maxFailures; }
+        public int getMaxFailuresPerAddress() { return maxFailuresPerAddress; }
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) { this.maxFailuresPerAddress = maxFailuresPerAddress; }
+        public Duration getWindow() { return window; }
+        public void setWindow(Duration window) { this.window = window; }
+        public Duration getDelay() { return delay; }
+        public void setDelay(Duration delay) { this.delay = delay; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+    }
 
     public static class Credential {
         private String password;

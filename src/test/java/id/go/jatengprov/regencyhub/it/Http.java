@@ -38,6 +38,14 @@ final class Http {
         return send(b.build());
     }
 
+    /** Any method, with headers given as name, value, name, value... */
+    HttpResponse<String> send(String method, String path, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder b = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {

@@ -78,9 +78,10 @@ class OperatorApiTest extends HubTestSupport {
         new Http(port).as("3374", SEMARANG_PASSWORD).post("/api/v1/sources/jateng-births/uploads", "text/csv", "x\n".getBytes());
         new Http(port).as("3374", SEMARANG_PASSWORD).get("/api/v1/dead-letters");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("refused 403"));
-        assertThat(output.getOut()).contains("AUDIT", "authentication failed: user=3374",
-                "refused 404: user=3374 request=POST /api/v1/sources/jateng-births/uploads from=127.0.0.1",
-                "refused 403: user=3374 request=GET /api/v1/dead-letters");
+        assertThat(output.getOut()).contains("AUDIT", "login refused: user=3374 from=127.0.0.1",
+                "detail=authentication failed: BadCredentialsException",
+                "upload refused: user=3374 from=127.0.0.1 params={\"source\":\"jateng-births\"} detail=404 no source 'jateng-births'",
+                "request refused: user=3374 from=127.0.0.1 params={\"request\":\"GET /api/v1/dead-letters\",\"status\":403}");
         assertThat(output.getOut()).doesNotContain("not-the-password").doesNotContain(SEMARANG_PASSWORD);
     }
 }

@@ -25,6 +25,7 @@ import id.go.jatengprov.regencyhub.intake.IntakeService;
 import id.go.jatengprov.regencyhub.intake.LandingStore;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
+import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /**
  * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},
@@ -40,20 +41,24 @@ public class UploadController {
 
     private final IntakeService intake;
     private final Access access;
-    private final AuditLog audit;
+    private final AuditTrail trail;
     private final UploadProperties limits;
 
-    public UploadController(IntakeService intake, Access access, AuditLog audit, UploadProperties limits) {
+    public UploadController(IntakeService intake, Access access, AuditTrail trail, UploadProperties limits) {
+        this.trail = trail;
         this.intake = intake;
         this.access = access;
-        this.audit = audit;
         this.limits = limits;
     }
 
     @PostMapping("/{id}/uploads")
     public ResponseEntity<Map<String, Object>> upload(@PathVariable String id, HttpServletRequest req) throws Exception {
+        return trail.around("upload", Map.of("source", AuditLog.clean(id)), () -> land(id, req),
+                r -> "batch " + r.getBody().get("batch") + " " + r.getBody().get("status"));
+    }
+
+    private ResponseEntity<Map<String, Object>> land(String id, HttpServletRequest req) throws Exception {
         if (!access.mayUse(id)) {
-            audit.refused(req, access.who(), 404, "source '" + id + "' unknown or not the caller's");
             throw new ApiException(404, "no source '" + AuditLog.clean(id) + "' that you may upload to");
         }
         String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);

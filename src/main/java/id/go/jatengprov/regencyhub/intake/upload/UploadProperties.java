@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hub.upload")
 public class UploadProperties {
 
-    /** Largest accepted upload; larger ones get 413. Keep spring.servlet.multipart.* at least as large. */
+    /** Largest accepted upload, as a body or a multipart file part; larger ones get 413 (sets the multipart limits, UploadLimits). */
     @NotNull private DataSize maxSize = DataSize.ofMegabytes(100);
 
     public DataSize getMaxSize() { return maxSize; }
