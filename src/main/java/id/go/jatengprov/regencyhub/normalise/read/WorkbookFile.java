@@ -472,8 +472,14 @@ final class WorkbookFile implements AutoCloseable {
         return name.equals("[Content_Types].xml") || name.endsWith(".rels") || name.startsWith("docProps/");
     }
 
+    /**
+     * Inflates a part POI will parse, counting its size and looking for a DOCTYPE: POI's parsers refuse one too, but
+     * quietly skip the part, and the person who sent the file should hear why it was refused.
+     */
     private static void inflateCounting(ZipFile zip, ZipEntry e, String name) throws IOException {
         byte[] buf = new byte[8192];
+        byte[] doctype = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+        int matched = 0;
         long total = 0;
         try (InputStream in = zip.getInputStream(e)) {
             int n;
@@ -482,6 +488,13 @@ final class WorkbookFile implements AutoCloseable {
                 if (total > MAX_SMALL_PART_BYTES) {
                     throw new BadFileException("the workbook's part '" + name + "' expands to more than "
                             + mib(MAX_SMALL_PART_BYTES) + " although such a part is a few kilobytes (a zip bomb); refused");
+                }
+                for (int i = 0; i < n; i++) {
+                    matched = buf[i] == doctype[matched] ? matched + 1 : buf[i] == '<' ? 1 : 0;
+                    if (matched == doctype.length) {
+                        throw new BadFileException("the workbook's part '" + name + "' declares a DOCTYPE, which no"
+                                + " spreadsheet program writes (it is how XML attacks work); refused");
+                    }
                 }
             }
         }
