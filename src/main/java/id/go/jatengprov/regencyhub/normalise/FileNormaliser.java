@@ -39,11 +39,13 @@ public final class FileNormaliser {
         List<String> wanted = RowNormaliser.wantedColumns(source);
         Map<String, Notation> notations;
         String detected;
+        boolean canonical;
         try (RecordReader reader = RecordReaders.open(file, source.format(), source.csv(), source.excel(), pointer, wanted)) {
             detected = describe(reader);
+            canonical = reader.canonicalNumbers();
             notations = decideNotations(reader, dataset, source);
         }
-        if (!notations.isEmpty()) {
+        if (!notations.isEmpty() && !canonical) {
             Map<String, String> shown = new TreeMap<>();
             notations.forEach((f, n) -> shown.put(f, n == Notation.COMMA_DECIMAL ? "1.234,5" : "1,234.5"));
             detected += ", numbers " + shown;
