@@ -45,13 +45,14 @@ public final class ConfigLoader {
     static final List<String> FIELD_KEYS = List.of("name", "type", "level", "grain", "values", "unit", "min", "max",
             "required", "description");
     static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
-            "http", "ckan", "csv", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
+            "http", "ckan", "format", "csv", "excel", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
     static final List<String> DROP_KEYS = List.of("include");
     static final List<String> HTTP_KEYS = List.of("url", "format", "records", "paging", "headers");
     static final List<String> PAGING_KEYS = List.of("style", "size", "offset-param", "limit-param", "page-param",
             "total", "pages", "next");
     static final List<String> CKAN_KEYS = List.of("url", "resource", "dataset", "format", "page-size");
     static final List<String> CSV_KEYS = List.of("delimiter", "encoding", "decimal");
+    static final List<String> EXCEL_KEYS = List.of("sheet", "include-hidden");
     static final List<String> MAPPING_KEYS = List.of("column", "columns", "value", "values");
     static final List<String> UNPIVOT_KEYS = List.of("columns", "into");
     /** Columns every warehouse table has besides its fields. */
@@ -367,6 +368,9 @@ public final class ConfigLoader {
             decimal = oneOf(c, "decimal", List.of("auto", "comma", "dot"), "auto", problems);
         }
 
+        String fileFormat = readFileFormat(y, kind, http, ckan, problems);
+        ExcelSettings excel = readExcel(y, problems);
+
         CodeSystem codes = CodeSystem.AUTO;
         String codesText = y.string("codes", false, null);
         if (codesText != null) {
@@ -396,7 +400,52 @@ public final class ConfigLoader {
             return null;
         }
         return new SourceDef(id, regency, datasetId, kind, schedule, include, http, ckan,
-                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display);
+                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel);
+    }
+
+    /** {@code format}: csv (the default; a workbook is still recognised by its bytes) or xlsx, for files. */
+    private static String readFileFormat(YamlMap y, SourceDef.Kind kind, SourceDef.HttpSpec http, SourceDef.CkanSpec ckan,
+                                         Problems problems) {
+        if (!y.has("format")) return "csv";
+        if (kind == SourceDef.Kind.HTTP) {
+            problems.add(y.file(), y.lineOf("format"), "for an http source the format goes under 'http': http: { format: xlsx }");
+        } else if (kind == SourceDef.Kind.CKAN && ckan != null && ckan.resource() != null) {
+            problems.add(y.file(), y.lineOf("format"), "'format' is for files; a ckan resource is read as JSON records"
+                    + " (to download a workbook use ckan.dataset with ckan.format: XLSX)");
+        }
+        return oneOf(y, "format", List.of("csv", "xlsx"), "csv", problems);
+    }
+
+    /** {@code excel: { sheet: "Tabel 1" | 2, include-hidden: false }}; a number is a position, a quoted one a name. */
+    private static ExcelSettings readExcel(YamlMap y, Problems problems) {
+        var m = y.map("excel");
+        if (m.isEmpty()) return ExcelSettings.defaults();
+        YamlMap e = m.get();
+        e.reportUnknown(EXCEL_KEYS, "excel");
+        String name = null;
+        int index = 0;
+        String sheet = e.string("sheet", false, null);
+        if (sheet != null) {
+            boolean number = e.valueNode("sheet").getTag().getValue().equals("tag:yaml.org,2002:int");
+            if (number) {
+                try {
+                    index = Integer.parseInt(sheet.trim());
+                } catch (NumberFormatException ex) {
+                    index = -1;
+                }
+                if (index < 1 || index > 10_000) {
+                    problems.add(e.file(), e.lineOf("sheet"), "'excel.sheet' as a number is the sheet's position, from 1"
+                            + " (the first sheet), not " + sheet + "; to name a sheet quote it: sheet: \"" + sheet + "\"");
+                    index = 0;
+                }
+            } else if (sheet.isBlank() || sheet.strip().length() > 31) {
+                problems.add(e.file(), e.lineOf("sheet"), "'excel.sheet' must be a sheet name of 1 to 31 characters"
+                        + " (as on the sheet's tab) or its position (1, 2, ...), not '" + sheet + "'");
+            } else {
+                name = sheet.strip();
+            }
+        }
+        return new ExcelSettings(name, index, bool(e, "include-hidden", problems));
     }
 
     private static String oneOf(YamlMap m, String key, List<String> valid, String dflt, Problems problems) {
@@ -425,7 +474,7 @@ public final class ConfigLoader {
         if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
             problems.add(display, h.lineOf("url"), "'http.url' must start with https:// or http://");
         }
-        String format = oneOf(h, "format", List.of("csv", "json"), "csv", problems);
+        String format = oneOf(h, "format", List.of("csv", "json", "xlsx"), "csv", problems);
         Map<String, String> paging = Map.of();
         var p = h.map("paging");
         if (p.isPresent()) {

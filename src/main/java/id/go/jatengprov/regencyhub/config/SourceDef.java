@@ -10,11 +10,13 @@ import id.go.jatengprov.regencyhub.reference.CodeSystem;
  *
  * @param regency Kemendagri code of the owning regency ("33.74"), or "33" for the province itself
  * @param decimal "auto", "comma" or "dot"
+ * @param fileFormat "csv" (a workbook is still recognised by its bytes) or "xlsx" (only a workbook is taken)
+ * @param excel   how to read a workbook; never null
  */
 public record SourceDef(String id, String regency, String dataset, Kind kind, String schedule,
                         String dropInclude, HttpSpec http, CkanSpec ckan, CsvSettings csv, String decimal,
                         CodeSystem codes, Map<String, FieldMapping> mapping, Unpivot unpivot,
-                        double maxRejectRatio, String file) {
+                        double maxRejectRatio, String file, String fileFormat, ExcelSettings excel) {
 
     public enum Kind { DROP, HTTP, CKAN }
 
@@ -27,6 +29,7 @@ public record SourceDef(String id, String regency, String dataset, Kind kind, St
 
     public String format() {
         return kind == Kind.HTTP && http != null && http.format() != null ? http.format()
-                : kind == Kind.CKAN && ckan != null && ckan.resource() != null ? "json" : "csv";
+                : kind == Kind.CKAN && ckan != null && ckan.resource() != null ? "json"
+                : fileFormat == null ? "csv" : fileFormat;
     }
 }

@@ -39,11 +39,13 @@ public final class FileNormaliser {
         List<String> wanted = RowNormaliser.wantedColumns(source);
         Map<String, Notation> notations;
         String detected;
-        try (RecordReader reader = RecordReaders.open(file, source.format(), source.csv(), pointer, wanted)) {
+        boolean canonical;
+        try (RecordReader reader = RecordReaders.open(file, source.format(), source.csv(), source.excel(), pointer, wanted)) {
             detected = describe(reader);
+            canonical = reader.canonicalNumbers();
             notations = decideNotations(reader, dataset, source);
         }
-        if (!notations.isEmpty()) {
+        if (!notations.isEmpty() && !canonical) {
             Map<String, String> shown = new TreeMap<>();
             notations.forEach((f, n) -> shown.put(f, n == Notation.COMMA_DECIMAL ? "1.234,5" : "1,234.5"));
             detected += ", numbers " + shown;
@@ -56,7 +58,7 @@ public final class FileNormaliser {
             @Override public void reject(Reject r) { sink.reject(r); }
         };
         // Records are read on a thread of their own while this one normalises: reading is half the work.
-        try (RecordReader reader = ReadAhead.of(RecordReaders.open(file, source.format(), source.csv(), pointer, wanted),
+        try (RecordReader reader = ReadAhead.of(RecordReaders.open(file, source.format(), source.csv(), source.excel(), pointer, wanted),
                 file.getFileName().toString())) {
             while (reader.hasNext()) {
                 SourceRecord rec = reader.next();
@@ -68,6 +70,9 @@ public final class FileNormaliser {
     }
 
     private static String describe(RecordReader reader) {
+        if (reader.describe() != null) {
+            return reader.describe();
+        }
         if (reader.sniffed() == null) {
             return "JSON records";
         }
@@ -82,6 +87,11 @@ public final class FileNormaliser {
         Map<String, List<Integer>> numeric = RowNormaliser.numericColumns(dataset, source);
         Map<String, Notation> out = new HashMap<>();
         if (numeric.isEmpty()) return out;
+        if (reader.canonicalNumbers()) {
+            // a workbook's numeric cells come out as 1234.5 whatever the sheet showed: nothing to guess or set
+            numeric.keySet().forEach(f -> out.put(f, Notation.DOT_DECIMAL));
+            return out;
+        }
         Notation fixed = switch (source.decimal()) {
             case "comma" -> Notation.COMMA_DECIMAL;
             case "dot" -> Notation.DOT_DECIMAL;

@@ -1,10 +1,19 @@
 package id.go.jatengprov.regencyhub.normalise;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A value that could not be loaded: where it was (row in the received file, source column), what it
- * was and why it was refused. {@code raw} is the whole source record, for context.
+ * was and why it was refused. {@code raw} is the whole source record, for context. {@code cell} is set for
+ * workbooks only: the cell as Excel names it, {@code 'Tabel 1'!C7} (or the row, {@code 'Tabel 1'!7:7}).
  */
-public record Reject(long row, String column, String value, String reason, String raw) {
+public record Reject(long row, String column, String value, String reason, String raw,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String cell) {
+
+    /** A reject in a CSV or JSON file: row and column say where. */
+    public Reject(long row, String column, String value, String reason, String raw) {
+        this(row, column, value, reason, raw, null);
+    }
 
     public static final int MAX_TEXT = 1000;
 
@@ -19,7 +28,7 @@ public record Reject(long row, String column, String value, String reason, Strin
 
     @Override
     public String toString() {
-        return "row " + row + (column == null ? "" : ", column '" + column + "'")
+        return (cell == null ? "row " + row : "cell " + cell) + (column == null ? "" : ", column '" + column + "'")
                 + (value == null ? "" : ", value '" + value + "'") + ": " + reason;
     }
 }

@@ -147,7 +147,7 @@ public final class RowNormaliser {
      */
     public int normalise(SourceRecord record, Sink sink) {
         if (record.problem() != null) {
-            sink.reject(new Reject(record.row(), null, null, record.problem(), record.raw()));
+            sink.reject(new Reject(record.row(), null, null, record.problem(), record.raw(), record.problemRef()));
             return 1;
         }
         java.util.Arrays.fill(values, null);
@@ -180,7 +180,8 @@ public final class RowNormaliser {
             if (c.isOk()) {
                 values[s.field] = c.value();
             } else {
-                sink.reject(new Reject(record.row(), s.label, raw, c.error(), record.raw()));
+                sink.reject(new Reject(record.row(), s.label, raw, c.error(), record.raw(),
+                        s.columns.length == 0 ? null : record.cellRef(s.columns[0])));
                 rejects++;
             }
         }
@@ -195,7 +196,7 @@ public final class RowNormaliser {
             String raw = cells[unpivotColumns[j]];
             FieldConverter.Converted c = unpivotConverter.convert(raw);
             if (!c.isOk()) {
-                sink.reject(new Reject(record.row(), unpivotLabels[j], raw, c.error(), record.raw()));
+                sink.reject(new Reject(record.row(), unpivotLabels[j], raw, c.error(), record.raw(), record.cellRef(unpivotColumns[j])));
                 rejects++;
                 continue;
             }

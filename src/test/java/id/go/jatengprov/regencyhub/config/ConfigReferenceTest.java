@@ -48,5 +48,6 @@ class ConfigReferenceTest {
                 "`mapping.<field>`", ConfigLoader.MAPPING_KEYS,
                 "`unpivot`", ConfigLoader.UNPIVOT_KEYS);
         code.forEach((section, keys) -> assertThat(doc.get(section)).as(section).containsExactlyInAnyOrderElementsOf(keys));
+        assertThat(doc.get("`excel`")).as("`excel`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXCEL_KEYS);
     }
 }

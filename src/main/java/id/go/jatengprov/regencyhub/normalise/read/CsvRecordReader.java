@@ -41,7 +41,7 @@ public final class CsvRecordReader implements RecordReader {
     /** FastCSV must hold a whole record in its buffer, so the buffer limit is also the record limit. */
     static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
     static final int HEADER_SEARCH_ROWS = 50;
-    private static final String[] FOOTER_PREFIXES = {"sumber", "source", "catatan", "keterangan", "note", "ket.", "*)"};
+    static final String[] FOOTER_PREFIXES = {"sumber", "source", "catatan", "keterangan", "note", "ket.", "*)"};
     private static final Pattern RECORD_LINE = Pattern.compile("started in line (\\d+)");
     private static final Pattern CHAR_AFTER_QUOTE = Pattern.compile("closing quote: '(.)'");
 

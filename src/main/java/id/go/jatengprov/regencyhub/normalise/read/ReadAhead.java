@@ -103,6 +103,8 @@ public final class ReadAhead implements RecordReader {
     @Override public List<String> header() { return reader.header(); }
     @Override public long headerRow() { return reader.headerRow(); }
     @Override public Sniffed sniffed() { return reader.sniffed(); }
+    @Override public String describe() { return reader.describe(); }
+    @Override public boolean canonicalNumbers() { return reader.canonicalNumbers(); }
 
     /** Exact once the last record was returned; while reading, what the reading thread has skipped so far. */
     @Override

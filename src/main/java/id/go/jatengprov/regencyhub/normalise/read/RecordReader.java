@@ -22,6 +22,19 @@ public interface RecordReader extends Iterator<SourceRecord>, AutoCloseable {
     /** Records after the header skipped so far because they were blank or footer notes. */
     long skippedRows();
 
+    /** What was found, for a batch's "detected" when {@link #sniffed()} has nothing to say (a workbook); else null. */
+    default String describe() {
+        return null;
+    }
+
+    /**
+     * True when numbers come out canonical (digits, '.' decimal mark, no grouping), as a workbook's numeric cells
+     * do: then no notation is guessed from the data.
+     */
+    default boolean canonicalNumbers() {
+        return false;
+    }
+
     @Override
     void close();
 }

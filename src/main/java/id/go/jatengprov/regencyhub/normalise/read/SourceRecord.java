@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  *                JSON: the element's JSON text), capped at {@value #MAX_RAW} characters, for reject reports
  * <li>{@code problem}: null when the record is fine; otherwise why the caller should reject it
  *                (e.g. "row has 7 cells but the header has 5")
+ * <li>workbook records only: the sheet and each wanted column's letters, so that a reject can name the cell
+ *                ({@link #cellRef}, {@link #problemRef}); CSV and JSON records have none
  * </ul>
  */
 public final class SourceRecord {
@@ -30,6 +32,11 @@ public final class SourceRecord {
     // so a reader may give it as a supplier that runs at most once.
     private Supplier<String> rawText;
     private String raw;
+    private SheetColumns sheet;
+    private int problemColumn = -1;
+
+    /** Where a workbook record's cells are: the sheet's name and each wanted column's letters (null where absent). */
+    public record SheetColumns(String sheet, String[] letters) {}
 
     public SourceRecord(long row, String[] cells, String raw, String problem) {
         this.row = row;
@@ -49,7 +56,33 @@ public final class SourceRecord {
         return r;
     }
 
+    /** A workbook record: its cells are in {@code sheet}; {@code problemColumn} is the wanted column the problem is in, or -1. */
+    static SourceRecord inSheet(long row, String[] cells, Supplier<String> raw, String problem, SheetColumns sheet,
+                                int problemColumn) {
+        SourceRecord r = lazy(row, cells, raw, problem);
+        r.sheet = sheet;
+        r.problemColumn = problemColumn;
+        return r;
+    }
+
     public long row() { return row; }
+
+    /** Workbook records: the i-th wanted column's cell as Excel names it, {@code 'Tabel 1'!C7}; otherwise null. */
+    public String cellRef(int i) {
+        if (sheet == null || i < 0 || i >= sheet.letters().length || sheet.letters()[i] == null) {
+            return null;
+        }
+        return CellText.sheetPrefix(sheet.sheet()) + sheet.letters()[i] + row;
+    }
+
+    /** Workbook records: the cell the problem is in, or the whole row ({@code 'Tabel 1'!7:7}); otherwise null. */
+    public String problemRef() {
+        if (sheet == null) {
+            return null;
+        }
+        String cell = cellRef(problemColumn);
+        return cell != null ? cell : CellText.sheetPrefix(sheet.sheet()) + row + ":" + row;
+    }
 
     public String[] cells() { return cells; }
 

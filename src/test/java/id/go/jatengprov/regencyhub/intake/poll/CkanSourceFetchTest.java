@@ -42,7 +42,7 @@ class CkanSourceFetchTest {
     SourceDef source(String resource, String dataset) {
         return new SourceDef("t-ckan", "33", "ipm", SourceDef.Kind.CKAN, "0 0 2 * * ?", null, null,
                 new SourceDef.CkanSpec(portal.url("/portal"), resource, dataset, null, 2), null, "auto", null, Map.of(),
-                null, 0.2, "t.yaml");
+                null, 0.2, "t.yaml", null, null);
     }
 
     static String page(int total, String... records) {

@@ -13,6 +13,6 @@ class RecordReadersTest {
     void recordReadersRejectsAnUnknownFormat() {
         assertThatThrownBy(() -> RecordReaders.open(Path.of("x.xml"), "xml", null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown file format 'xml': use csv or json");
+                .hasMessage("unknown file format 'xml': use csv, xlsx or json");
     }
 }
