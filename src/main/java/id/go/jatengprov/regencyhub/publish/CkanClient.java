@@ -310,7 +310,7 @@ public final class CkanClient {
                 if (retryAfter.isPresent()) wait = min(retryAfter.get(), settings.maxBackoff());
             } catch (HttpTimeoutException e) {
                 last = CkanException.noResponse(action, portal.toString(), "no answer within "
-                        + settings.readTimeout().toSeconds() + " s (read timeout)", true, e);
+                        + settings.readTimeout().toMillis() + " ms (read timeout)", true, e);
             } catch (ConnectException e) {
                 surelyNotApplied = true;
                 last = CkanException.noResponse(action, portal.toString(), "cannot connect (" + e.getClass().getSimpleName()

@@ -84,7 +84,7 @@ public class CkanException extends RuntimeException {
             }
         }
         boolean retryable = status >= 500 || status == 429 || status == 408;
-        StringBuilder m = new StringBuilder("CKAN at ").append(portal).append(" refused ").append(action)
+        StringBuilder m = new StringBuilder("CKAN at ").append(portal).append(status >= 500 ? " failed on " : " refused ").append(action)
                 .append(" (HTTP ").append(status);
         if (type != null) m.append(' ').append(type);
         m.append(')');
