@@ -191,16 +191,22 @@ public final class CkanPublisher {
         }
     }
 
-    /** The DataStore resource: the one recorded, else the one marked with this dataset's id. */
+    /**
+     * The DataStore resource: the one recorded, else the one marked with this dataset's id, else (for portals
+     * whose schema drops unknown resource fields) the unmarked DataStore resource named as the hub names it.
+     */
     private static Optional<String> findResource(JsonNode pkg, DatasetMetadata meta, String knownResourceId) {
         String marked = null;
+        String named = null;
         for (JsonNode r : pkg.path("resources")) {
             if (!"datastore".equals(r.path("url_type").asText())) continue;
             String id = r.path("id").asText();
             if (id.equals(knownResourceId)) return Optional.of(id);
-            if (marked == null && meta.id().equals(r.path("hub_dataset_id").asText(null))) marked = id;
+            String mark = r.path("hub_dataset_id").asText(null);
+            if (marked == null && meta.id().equals(mark)) marked = id;
+            if (named == null && mark == null && meta.title().equals(r.path("name").asText(null))) named = id;
         }
-        return Optional.ofNullable(marked);
+        return Optional.ofNullable(marked != null ? marked : named);
     }
 
     private String createResource(DatasetMetadata meta, String packageId, List<DatastoreField> fields) {

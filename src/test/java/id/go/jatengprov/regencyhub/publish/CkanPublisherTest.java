@@ -63,6 +63,20 @@ class CkanPublisherTest extends PublishTestSupport {
     }
 
     @Test
+    void rowsAreReadOnlyAsFastAsPagesAreSent() {
+        List<Map<String, Object>> rows = PopulationDataset.rows();
+        int[] produced = {0};
+        java.util.Iterator<Map<String, Object>> lazy = new java.util.Iterator<>() {
+            public boolean hasNext() { return produced[0] < rows.size(); }
+            public Map<String, Object> next() { return rows.get(produced[0]++); }
+        };
+        List<Integer> readWhenConfirmed = new ArrayList<>();
+        publisher.publish(PopulationDataset.metadata(), null, all -> lazy, ack -> readWhenConfirmed.add(produced[0]));
+        // a page is read, sent and confirmed before the next row is read: memory holds one page, whatever the table's size
+        assertThat(readWhenConfirmed).containsExactly(1000, 2000, 2500);
+    }
+
+    @Test
     void theMetadataArrivesAsCkanFieldsTagsAndExtras() {
         publishAll(PopulationDataset.metadata(), List.of(), null);
         JsonNode pkg = dataset();
