@@ -57,9 +57,13 @@ public final class CkanPublisher {
     /**
      * The package and resource are in place.
      *
-     * @param resourceId the DataStore resource; record it and pass it to the next publish
+     * @param resourceId   the DataStore resource; record it and pass it to the next publish
+     * @param rowsOnPortal the rows the DataStore reported before this publish sent any (its {@code total}; on a
+     *                     real portal a cached count that can lag a few seconds behind writes): a caller whose
+     *                     warehouse holds a different number can choose to send every row
      */
-    public record Prepared(String packageId, String resourceId, PackageChange packageChange, TableChange tableChange) {
+    public record Prepared(String packageId, String resourceId, PackageChange packageChange, TableChange tableChange,
+                           long rowsOnPortal) {
         /** True when the portal's table lacks rows or columns: send the whole dataset, not only the changed rows. */
         public boolean needsAllRows() {
             return tableChange == TableChange.CREATED || tableChange == TableChange.COLUMNS_ADDED;
@@ -146,16 +150,16 @@ public final class CkanPublisher {
 
         List<DatastoreField> fields = DatastoreTypes.fields(meta);
         Optional<String> resourceId = findResource(pkg, meta, knownResourceId);
-        TableChange table;
+        TableState table;
         String rid;
         if (resourceId.isEmpty()) {
             rid = createResource(meta, packageId, fields);
-            table = TableChange.CREATED;
+            table = new TableState(TableChange.CREATED, 0);
         } else {
             rid = resourceId.get();
             table = ensureTable(meta, rid, fields);
         }
-        return new Prepared(packageId, rid, change, table);
+        return new Prepared(packageId, rid, change, table.change(), table.rows());
     }
 
     private Optional<JsonNode> existingPackage(DatasetMetadata meta, String orgId) {
@@ -223,14 +227,17 @@ public final class CkanPublisher {
         }
     }
 
+    private record TableState(TableChange change, long rows) {}
+
     /** The table of an existing resource: made if missing; columns added and the dictionary updated if they differ. */
-    private TableChange ensureTable(DatasetMetadata meta, String resourceId, List<DatastoreField> wanted) {
+    private TableState ensureTable(DatasetMetadata meta, String resourceId, List<DatastoreField> wanted) {
         Optional<DatastorePage> page = step(meta, "datastore_search",
                 () -> client.datastoreSearch(resourceId, null, 0, 0, null));
         if (page.isEmpty()) {
             step(meta, "datastore_create", () -> client.datastoreCreate(resourceId, wanted, meta.key()));
-            return TableChange.CREATED;
+            return new TableState(TableChange.CREATED, 0);
         }
+        long rows = page.get().total();
         Map<String, DatastoreField> have = new LinkedHashMap<>();
         page.get().fields().forEach(f -> have.put(f.id(), f));
         boolean added = false;
@@ -254,9 +261,9 @@ public final class CkanPublisher {
             if (!info.equals(current.info())) dictionary = true;
             send.add(new DatastoreField(f.id(), f.type(), info));
         }
-        if (!added && !dictionary) return TableChange.UNCHANGED;
+        if (!added && !dictionary) return new TableState(TableChange.UNCHANGED, rows);
         step(meta, "datastore_create", () -> client.datastoreCreate(resourceId, send, meta.key()));
-        return added ? TableChange.COLUMNS_ADDED : TableChange.DICTIONARY_UPDATED;
+        return new TableState(added ? TableChange.COLUMNS_ADDED : TableChange.DICTIONARY_UPDATED, rows);
     }
 
     // ------------------------------------------------------------------ rows

@@ -127,6 +127,7 @@ class CkanPublisherTest extends PublishTestSupport {
 
         assertThat(second.prepared().packageChange()).isEqualTo(PackageChange.UNCHANGED);
         assertThat(second.prepared().tableChange()).isEqualTo(TableChange.UNCHANGED);
+        assertThat(second.prepared().rowsOnPortal()).isEqualTo(2500);
         assertThat(askedForAll[0]).isFalse();
         assertThat(second.rowsSent()).isEqualTo(11);
         assertThat(portal.calls("package_patch")).isEmpty();
