@@ -42,6 +42,11 @@ import id.go.jatengprov.regencyhub.publish.CkanTestDatastore.Table;
  *
  * <p>Tests can inject faults per action ({@link #inject}), and inspect the stored datasets, the DataStore
  * rows and every call. Actions run one at a time, like transactions that never interleave.
+ *
+ * <p>Where it knowingly differs from a real CKAN 2.11: API tokens are opaque strings given by the test
+ * (CKAN's are JWTs; an unknown one is the anonymous user in both); datastore_search's {@code total} is exact
+ * (CKAN answers an unfiltered search from a cached count that can lag behind writes); a DataStore-only
+ * resource shows a dump URL that serves nothing; what is not modelled answers 500 saying so.
  */
 final class CkanTestServer implements AutoCloseable {
 

@@ -18,7 +18,7 @@ import id.go.jatengprov.regencyhub.publish.RawCkan.Answer;
 
 /**
  * The test portal enforces what CKAN enforces, with CKAN's status codes and messages (taken from
- * ckan/logic and ckanext/datastore), so that a client passing here would pass on a real portal.
+ * ckan/logic and ckanext/datastore): the hub's client is tested against CKAN's rules, not against a stub's guesses.
  */
 class CkanTestServerRulesTest {
 
