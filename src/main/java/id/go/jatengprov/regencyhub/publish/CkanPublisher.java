@@ -127,7 +127,8 @@ public final class CkanPublisher {
      * @param knownResourceId the resource id recorded by an earlier publish, or null
      */
     public Prepared prepare(DatasetMetadata meta, String knownResourceId) {
-        String orgId = client.organizationShow(target.organization()).map(o -> o.path("id").asText())
+        String orgId = step(meta, "organization_show", () -> client.organizationShow(target.organization()))
+                .map(o -> o.path("id").asText())
                 .orElseThrow(() -> problem(meta, "organization '" + target.organization() + "' does not exist on " + target.url()
                         + "; create it on the portal or correct publish.ckan.organization"));
 
