@@ -8,8 +8,6 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.config.SourceDef;
-import id.go.jatengprov.regencyhub.intake.drop.DropRoutes;
-import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
 
 /**
  * The route a source runs as: which template, which route id, which parameters. Start-up and live reload
@@ -17,16 +15,29 @@ import id.go.jatengprov.regencyhub.intake.poll.PollRoutes;
  */
 public record SourceRoute(String template, String routeId, Map<String, String> parameters) {
 
+    /** The route template of drop sources (defined by {@code intake.drop.DropRoutes}). */
+    public static final String DROP_TEMPLATE = "drop-source";
+    /** The route template of polled sources (defined by {@code intake.poll.PollRoutes}). */
+    public static final String POLL_TEMPLATE = "poll-source";
+
+    public static String dropRouteId(String sourceId) {
+        return "drop-" + sourceId;
+    }
+
+    public static String pollRouteId(String sourceId) {
+        return "poll-" + sourceId;
+    }
+
     public static SourceRoute of(SourceDef s, HubProperties props) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sourceId", s.id());
         if (s.kind() == SourceDef.Kind.DROP) {
             p.put("directory", props.dropDir().resolve(s.id()).toAbsolutePath().toString());
             p.put("include", s.dropInclude());
-            return new SourceRoute(DropRoutes.TEMPLATE, DropRoutes.routeId(s.id()), p);
+            return new SourceRoute(DROP_TEMPLATE, dropRouteId(s.id()), p);
         }
         p.put("cron", s.schedule().trim().replaceAll("\\s+", "+"));
-        return new SourceRoute(PollRoutes.TEMPLATE, PollRoutes.routeId(s.id()), p);
+        return new SourceRoute(POLL_TEMPLATE, pollRouteId(s.id()), p);
     }
 
     /** Adds the route to a running Camel context (live reload). */

@@ -18,7 +18,7 @@ import id.go.jatengprov.regencyhub.intake.SourceRoute;
 @Component
 public class DropRoutes extends RouteBuilder {
 
-    public static final String TEMPLATE = "drop-source";
+    public static final String TEMPLATE = SourceRoute.DROP_TEMPLATE;
 
     private final ActiveConfig config;
     private final HubProperties props;
@@ -26,10 +26,6 @@ public class DropRoutes extends RouteBuilder {
     public DropRoutes(ActiveConfig config, HubProperties props) {
         this.config = config;
         this.props = props;
-    }
-
-    public static String routeId(String sourceId) {
-        return "drop-" + sourceId;
     }
 
     @Override

@@ -18,7 +18,7 @@ import id.go.jatengprov.regencyhub.intake.SourceRoute;
 @Component
 public class PollRoutes extends RouteBuilder {
 
-    public static final String TEMPLATE = "poll-source";
+    public static final String TEMPLATE = SourceRoute.POLL_TEMPLATE;
 
     private final ActiveConfig config;
     private final HubProperties props;
@@ -26,10 +26,6 @@ public class PollRoutes extends RouteBuilder {
     public PollRoutes(ActiveConfig config, HubProperties props) {
         this.config = config;
         this.props = props;
-    }
-
-    public static String routeId(String sourceId) {
-        return "poll-" + sourceId;
     }
 
     @Override

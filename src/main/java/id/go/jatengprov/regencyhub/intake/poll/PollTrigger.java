@@ -7,6 +7,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.springframework.stereotype.Component;
+import id.go.jatengprov.regencyhub.intake.SourceRoute;
 
 /**
  * "Run now" fires the source's own Quartz job, the one its schedule fires. The job is stateful, so a manual
@@ -23,7 +24,7 @@ public class PollTrigger {
 
     /** @throws IllegalArgumentException when the source has no poll route (unknown, or a drop source) */
     public void runNow(String sourceId) throws SchedulerException {
-        Route route = camel.getRoute(PollRoutes.routeId(sourceId));
+        Route route = camel.getRoute(SourceRoute.pollRouteId(sourceId));
         if (route == null || !(route.getEndpoint() instanceof QuartzEndpoint endpoint)) {
             throw new IllegalArgumentException("source '" + sourceId + "' has no poll route");
         }
