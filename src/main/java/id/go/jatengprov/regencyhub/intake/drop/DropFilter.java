@@ -14,7 +14,7 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
 /**
  * The drop routes' gate ({@code filter=#dropFilter}), asked about each entry before anything else looks at it:
  * before the include patterns, before the read lock (which would stat a link's target) and before the file is
- * opened. It takes plain files only (regular, one name); anything else is refused and moved aside unread, and
+ * opened. It takes plain files only (regular, one name); anything else is refused and removed unread, and
  * nothing at all is taken from a folder whose {@code .done/} or {@code .failed/} is a link.
  */
 @Component("dropFilter")
@@ -52,7 +52,7 @@ public class DropFilter implements GenericFileFilter<Object> {
             return false; // gone: nothing to take
         }
         if (refusal != null) {
-            outcomes.refuse(sourceId, name, "REFUSED", refusal, "Put a regular file into the folder (a copy, not a link).");
+            outcomes.refuse(sourceId, name, refusal);
             return false;
         }
         return true;

@@ -32,7 +32,7 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
  * drop source, a file that the source's {@code include} does not match, a sub-folder, and a source folder (or its
  * {@code .done/}, {@code .failed/}) the hub refuses to use because it is a link. Each is logged once, when first
  * seen (again only if it goes and comes back), and listed in the health's {@code dropFolders} details while it
- * lasts. Links in a source folder are refused here too (moved into {@code .failed/} unread): links to folders never
+ * lasts. Links in a source folder are refused here too (removed unread): links to folders never
  * reach the drop route's filter, which Camel skips as folders.
  */
 @Component("dropFolders")
@@ -128,8 +128,7 @@ public class DropFolderWatch implements HealthIndicator {
                 }
                 String why;
                 if (a.isSymbolicLink() || a.isOther()) {
-                    outcomes.refuse(source.id(), name, "REFUSED", DropFolder.refusal(new DropFolder.Entry(a, 1)),
-                            "Put a regular file into the folder (a copy, not a link).");
+                    outcomes.refuse(source.id(), name, DropFolder.refusal(new DropFolder.Entry(a, 1)));
                     continue;
                 } else if (a.isDirectory()) {
                     why = "it is a folder (the hub reads files in the source's folder only, not in folders below it)";

@@ -37,12 +37,14 @@ public class DropOutcomes {
     }
 
     /**
-     * An entry that is not a plain file of its own (a link, a device, a hard link, an oversize file): moved itself,
-     * unread, into {@code .failed/} with its reason. Nothing of it is read, and no batch is made.
+     * An entry that is not a plain file of its own (a symbolic or hard link, a device, a pipe): removed itself, unread,
+     * with {@code .failed/<name>.error.txt} saying why. Removing the entry loses nothing: a link's target and a hard
+     * link's other name stay as they are, a pipe or device holds no data; and no link is left in {@code .failed/} for
+     * someone to follow later. No batch is made.
      */
-    void refuse(String sourceId, String name, String status, String reason, String advice) {
+    void refuse(String sourceId, String name, String reason) {
         try (DropFolder folder = DropFolder.open(props.dropDir(), sourceId)) {
-            refuse(folder, sourceId, name, status, reason, advice);
+            refuse(folder, sourceId, name, reason);
         } catch (DropFolder.UnsafeFolderException e) {
             log.debug("Not refusing {} of {} now: {}", name, sourceId, e.getMessage()); // the folder watch reports it
         } catch (IOException e) {
@@ -50,16 +52,30 @@ public class DropOutcomes {
         }
     }
 
-    void refuse(DropFolder folder, String sourceId, String name, String status, String reason, String advice)
-            throws IOException {
+    void refuse(DropFolder folder, String sourceId, String name, String reason) throws IOException {
+        try {
+            folder.delete(name);
+        } catch (NoSuchFileException gone) {
+            return; // taken away by the sender, or refused by the other path a moment ago
+        }
+        folder.write(DropFolder.FAILED, name + ".error.txt", report(name, name, sourceId, null, "REFUSED", reason + "; it was"
+                + " removed from the folder unread", "Put a regular file into the folder (a copy, not a link)."));
+        log.warn("Drop entry {} of source {} refused and removed unread: {}", name, sourceId, reason);
+    }
+
+    /** A regular file over hub.upload.max-size: moved unread into {@code .failed/} with its reason; no batch. */
+    void tooLarge(DropFolder folder, String sourceId, String name, String size, long max) throws IOException {
         String moved;
         try {
             moved = folder.moveTo(DropFolder.FAILED, name);
         } catch (NoSuchFileException gone) {
-            return; // taken away by the sender, or refused by the other path a moment ago
+            return;
         }
-        folder.write(DropFolder.FAILED, moved + ".error.txt", report(moved, name, sourceId, null, status, reason, advice));
-        log.warn("Drop entry {} of source {} refused, moved to .failed/{}: {}", name, sourceId, moved, reason);
+        String reason = "the file is " + size + "; the limit is " + max + " bytes (hub.upload.max-size, the same as for"
+                + " uploads); nothing of it was kept";
+        folder.write(DropFolder.FAILED, moved + ".error.txt", report(moved, name, sourceId, null, "REFUSED (413: too large)",
+                reason, "Split the file into smaller ones, or ask the operator to raise hub.upload.max-size."));
+        log.warn("Drop file {} of source {} refused, moved to .failed/{}: {}", name, sourceId, moved, reason);
     }
 
     /** A file read into batch {@code r}: to {@code .done/}, or to {@code .failed/} with its reason; rejects beside it. */

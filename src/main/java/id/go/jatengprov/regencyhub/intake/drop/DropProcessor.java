@@ -79,12 +79,12 @@ public class DropProcessor implements Processor {
             }
             String refusal = DropFolder.refusal(before);
             if (refusal != null) {
-                outcomes.refuse(folder, sourceId, name, "REFUSED", refusal, "Put a regular file into the folder (a copy, not a link).");
+                outcomes.refuse(folder, sourceId, name, refusal);
                 return;
             }
             long max = limits.getMaxSize().toBytes();
             if (before.attributes().size() > max) {
-                tooLarge(folder, sourceId, name, before.attributes().size() + " bytes", max);
+                outcomes.tooLarge(folder, sourceId, name, before.attributes().size() + " bytes", max);
                 return;
             }
             IntakeService.Receipt r;
@@ -102,7 +102,7 @@ public class DropProcessor implements Processor {
                 log.warn("Drop file {} of source {} changed while it was read; it will be read again", name, sourceId);
                 throw e;
             } catch (LandingStore.TooLargeException e) {
-                tooLarge(folder, sourceId, name, "more than " + max + " bytes (it grew while it was read)", max);
+                outcomes.tooLarge(folder, sourceId, name, "more than " + max + " bytes (it grew while it was read)", max);
                 return;
             }
             if (changed(folder, name, before)) {
@@ -115,11 +115,5 @@ public class DropProcessor implements Processor {
         } catch (DropFolder.UnsafeFolderException e) {
             watch.usable(sourceId, props.dropDir().resolve(sourceId)); // logs the problem once; the file stays unread
         }
-    }
-
-    private void tooLarge(DropFolder folder, String sourceId, String name, String size, long max) throws IOException {
-        outcomes.refuse(folder, sourceId, name, "REFUSED (413: too large)", "the file is " + size + "; the limit is "
-                + max + " bytes (hub.upload.max-size, the same as for uploads); nothing of it was kept",
-                "Split the file into smaller ones, or ask the operator to raise hub.upload.max-size.");
     }
 }
