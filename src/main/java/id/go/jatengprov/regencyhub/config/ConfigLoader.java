@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -21,7 +22,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import id.go.jatengprov.regencyhub.config.CsvSettings;
@@ -517,11 +520,11 @@ public final class ConfigLoader {
         Map<String, String> out = new LinkedHashMap<>();
         Node node = h.valueNode("headers");
         if (node == null || (node instanceof ScalarNode s && s.getValue().isEmpty())) return out;
-        if (!(node instanceof org.yaml.snakeyaml.nodes.MappingNode m)) {
+        if (!(node instanceof MappingNode m)) {
             problems.add(h.file(), YamlMap.line(node), "'http.headers' must be a mapping (Name: value)");
             return out;
         }
-        for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
+        for (NodeTuple t : m.getValue()) {
             String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(t.getKeyNode());
             int line = YamlMap.line(t.getKeyNode());
             if (!(t.getValueNode() instanceof ScalarNode v)) {
@@ -529,7 +532,7 @@ public final class ConfigLoader {
                 continue;
             }
             String rest = SourceDef.HttpSpec.SECRET.matcher(v.getValue()).replaceAll("");
-            java.util.regex.Matcher bad = ANY_PLACEHOLDER.matcher(rest);
+            Matcher bad = ANY_PLACEHOLDER.matcher(rest);
             if (bad.find()) {
                 problems.add(h.file(), line, "header '" + name + "' uses " + bad.group() + ": a header may name only an"
                         + " environment variable whose name starts with HUB_POLL_SECRET_, written"
@@ -546,7 +549,7 @@ public final class ConfigLoader {
     private static List<String> hosts(YamlMap m, String key, String display, Problems problems) {
         List<String> out = new ArrayList<>();
         for (String e : m.strings(key)) {
-            java.util.regex.Matcher hm = HOST_ENTRY.matcher(e.trim());
+            Matcher hm = HOST_ENTRY.matcher(e.trim());
             boolean portOk = hm.matches() && (hm.group(1) == null
                     || (Integer.parseInt(hm.group(1)) >= 1 && Integer.parseInt(hm.group(1)) <= 65535));
             if (!portOk) {

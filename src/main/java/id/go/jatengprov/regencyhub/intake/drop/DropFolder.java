@@ -16,7 +16,12 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,8 +46,8 @@ public final class DropFolder implements Closeable {
 
     static final String DONE = ".done";
     static final String FAILED = ".failed";
-    /** Mode of what the hub writes for senders: they read it, the group's set-group-id folder gives it their group. */
-    private static final Set<java.nio.file.attribute.PosixFilePermission> REPORT_MODE = PosixFilePermissions.fromString("rw-r-----");
+    /** Mode of the reports the hub writes for senders: the folder's set-group-id bit gives them the senders' group. */
+    private static final Set<PosixFilePermission> REPORT_MODE = PosixFilePermissions.fromString("rw-r-----");
 
     /** The folder, .done/ or .failed/ is not a real folder: nothing may be read from or moved into it. */
     static final class UnsafeFolderException extends IOException {
@@ -63,10 +68,6 @@ public final class DropFolder implements Closeable {
         this.folder = folder;
         this.done = done;
         this.failed = failed;
-    }
-
-    Path path() {
-        return dir;
     }
 
     /**
@@ -149,7 +150,7 @@ public final class DropFolder implements Closeable {
         try (DropFolder folder = open(dropRoot, sourceId)) {
             Entry e = folder.entry(name);
             if (!e.isPlainFile() || e.attributes().size() != bytes) return false;
-            java.security.MessageDigest md = Sha256.digest();
+            MessageDigest md = Sha256.digest();
             try (InputStream in = folder.read(name)) {
                 byte[] buf = new byte[64 * 1024];
                 long total = 0;
@@ -216,7 +217,7 @@ public final class DropFolder implements Closeable {
 
     /** Opens a regular file for reading, refusing a link swapped in since it was looked at. */
     InputStream read(String name) throws IOException {
-        Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         SeekableByteChannel ch = folder == null ? Files.newByteChannel(dir.resolve(name), options)
                 : folder.newByteChannel(Path.of(name), options);
         return Channels.newInputStream(ch);
@@ -258,11 +259,11 @@ public final class DropFolder implements Closeable {
      */
     void write(String outcome, String fileName, byte[] content) throws IOException {
         String tmp = "." + fileName + "." + UUID.randomUUID() + ".tmp";
-        Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        var attrs = posix ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(REPORT_MODE)}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(REPORT_MODE)}
+                : new FileAttribute<?>[0];
         synchronized (DropFolder.class) {
             try (SeekableByteChannel ch = folder == null ? Files.newByteChannel(dir.resolve(outcome).resolve(tmp), options, attrs)
                     : sub(outcome).newByteChannel(Path.of(tmp), options, attrs)) {
@@ -272,7 +273,7 @@ public final class DropFolder implements Closeable {
             try {
                 if (folder == null) {
                     Files.move(dir.resolve(outcome).resolve(tmp), dir.resolve(outcome).resolve(fileName),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } else {
                     sub(outcome).move(Path.of(tmp), sub(outcome), Path.of(fileName));
                 }

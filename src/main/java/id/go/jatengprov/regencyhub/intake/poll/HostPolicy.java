@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +123,7 @@ final class HostPolicy {
         if (a.isMulticastAddress() || isBroadcast(a)) {
             return "a multicast or broadcast address, which is never polled";
         }
-        if (METADATA.stream().anyMatch(m -> java.util.Arrays.equals(m.getAddress(), a.getAddress()))) {
+        if (METADATA.stream().anyMatch(m -> Arrays.equals(m.getAddress(), a.getAddress()))) {
             return networks.linkLocal ? null : "a cloud metadata address (the hub's own credentials live there);"
                     + " refused unless hub.poll.allow-link-local=true";
         }

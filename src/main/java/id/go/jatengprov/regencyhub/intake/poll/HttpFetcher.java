@@ -39,16 +39,9 @@ final class HttpFetcher {
 
     private final HttpClient client;
     private final PollProperties props;
-    private final HostPolicy.Resolver resolver;
 
     HttpFetcher(PollProperties props) {
-        this(props, InetAddress::getAllByName);
-    }
-
-    /** @param resolver how host names are resolved for the {@link HostPolicy} check (tests give their own) */
-    HttpFetcher(PollProperties props, HostPolicy.Resolver resolver) {
         this.props = props;
-        this.resolver = resolver;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(props.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -57,7 +50,7 @@ final class HttpFetcher {
 
     /** The hosts and addresses a source may reach, under this hub's hub.poll.allow-* settings. */
     HostPolicy policy(SourceDef source) {
-        return HostPolicy.of(source, HostPolicy.Networks.of(props), resolver);
+        return HostPolicy.of(source, HostPolicy.Networks.of(props), InetAddress::getAllByName);
     }
 
     /** A GET bounded by {@code hub.poll.max-bytes}. */
