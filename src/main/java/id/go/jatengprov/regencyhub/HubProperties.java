@@ -34,6 +34,7 @@ public class HubProperties {
     @Valid private final Intake intake = new Intake();
     @Valid private final Cluster cluster = new Cluster();
     @Valid private final Reload reload = new Reload();
+    @Valid private final Landing landing = new Landing();
 
     public Path getConfigDir() { return configDir; }
     public void setConfigDir(Path configDir) { this.configDir = configDir; }
@@ -48,6 +49,7 @@ public class HubProperties {
     public Intake getIntake() { return intake; }
     public Cluster getCluster() { return cluster; }
     public Reload getReload() { return reload; }
+    public Landing getLanding() { return landing; }
 
     /**
      * A name for things registered per JVM by name (the embedded broker, the in-memory Quartz scheduler):
@@ -158,5 +160,13 @@ public class HubProperties {
         @NotNull private Duration interval = Duration.ofSeconds(2);
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    /** The landing copies under data/landing/ (intake.LandingRetention). */
+    public static class Landing {
+        /** Copies of final batches last received longer ago are deleted by a daily sweep; 0 keeps them for ever. */
+        @NotNull private Duration retention = Duration.ofDays(90);
+        public Duration getRetention() { return retention; }
+        public void setRetention(Duration retention) { this.retention = retention; }
     }
 }

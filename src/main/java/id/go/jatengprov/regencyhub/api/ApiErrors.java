@@ -48,7 +48,12 @@ public class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest req) {
-        return body(e.status(), e.getMessage(), req);
+        ResponseEntity<Map<String, Object>> r = body(e.status(), e.getMessage(), req);
+        if (e.headers().isEmpty()) return r;
+        HttpHeaders h = new HttpHeaders();
+        h.putAll(r.getHeaders());
+        e.headers().forEach(h::set);
+        return ResponseEntity.status(e.status()).headers(h).body(r.getBody());
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})

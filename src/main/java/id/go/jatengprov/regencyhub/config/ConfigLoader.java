@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -21,7 +22,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import id.go.jatengprov.regencyhub.config.CsvSettings;
@@ -47,10 +50,21 @@ public final class ConfigLoader {
     static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
             "http", "ckan", "format", "csv", "excel", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
     static final List<String> DROP_KEYS = List.of("include");
-    static final List<String> HTTP_KEYS = List.of("url", "format", "records", "paging", "headers");
+    static final List<String> HTTP_KEYS = List.of("url", "format", "records", "paging", "headers", "allowed-hosts",
+            "allow-plain-http-secrets");
     static final List<String> PAGING_KEYS = List.of("style", "size", "offset-param", "limit-param", "page-param",
             "total", "pages", "next");
-    static final List<String> CKAN_KEYS = List.of("url", "resource", "dataset", "format", "page-size");
+    static final List<String> CKAN_KEYS = List.of("url", "resource", "dataset", "format", "page-size", "resource-hosts");
+    /**
+     * {@code drop.include}: file name patterns only (Ant style, comma between several). Nothing else, since the
+     * value becomes part of the drop route's endpoint: "*.csv&delete=true" would be an endpoint option.
+     */
+    public static final Pattern DROP_INCLUDE = Pattern.compile("[A-Za-z0-9*?._-]+(,[A-Za-z0-9*?._-]+)*");
+    /** An entry of {@code http.allowed-hosts} / {@code ckan.resource-hosts}: a host name, IPv4 or [IPv6], and a port or not. */
+    public static final Pattern HOST_ENTRY = Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+])(?::([0-9]{1,5}))?");
+    /** Any placeholder-like text in a header value, valid or not. */
+    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}?");
     static final List<String> CSV_KEYS = List.of("delimiter", "encoding", "decimal");
     static final List<String> EXCEL_KEYS = List.of("sheet", "include-hidden");
     static final List<String> MAPPING_KEYS = List.of("column", "columns", "value", "values");
@@ -347,8 +361,12 @@ public final class ConfigLoader {
             drop.get().reportUnknown(DROP_KEYS, "drop");
             String inc = drop.get().string("include", false, null);
             if (inc != null) {
-                if (inc.contains("/") || inc.contains("..")) {
+                if (inc.contains("/") || inc.contains("\\") || inc.contains("..")) {
                     problems.add(display, drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
+                } else if (!DROP_INCLUDE.matcher(inc).matches()) {
+                    problems.add(display, drop.get().lineOf("include"), "'drop.include' must be file name patterns such as"
+                            + " \"*.csv\" or \"*.csv,*.xlsx\" (letters, digits and * ? . _ -, a comma between patterns), not '"
+                            + inc + "'");
                 } else {
                     include = inc;
                 }
@@ -481,7 +499,67 @@ public final class ConfigLoader {
             p.get().reportUnknown(PAGING_KEYS, "http.paging");
             paging = h.scalarMap("paging");
         }
-        return new SourceDef.HttpSpec(url, format, h.string("records", false, null), paging, h.scalarMap("headers"));
+        Map<String, String> headers = readHeaders(h, problems);
+        boolean plainSecrets = bool(h, "allow-plain-http-secrets", problems);
+        SourceDef.HttpSpec spec = new SourceDef.HttpSpec(url, format, h.string("records", false, null), paging, headers,
+                hosts(h, "allowed-hosts", "http.allowed-hosts", problems), plainSecrets);
+        if (url != null && url.startsWith("http://") && spec.hasSecretHeaders() && !plainSecrets) {
+            problems.add(display, h.lineOf("headers"), "the headers carry a secret (${env:...}) and 'http.url' is plain"
+                    + " http://, so the secret would travel in clear: use https://, or for a server on the intranet set"
+                    + " 'allow-plain-http-secrets: true' under 'http'");
+        }
+        return spec;
+    }
+
+    /**
+     * {@code http.headers}: plain values, or secrets named as {@code ${env:HUB_POLL_SECRET_<NAME>}}. Any other
+     * placeholder is refused: {@code ${hub.security.operator.password}} would otherwise send a hub setting to the
+     * polled server.
+     */
+    private static Map<String, String> readHeaders(YamlMap h, Problems problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Node node = h.valueNode("headers");
+        if (node == null || (node instanceof ScalarNode s && s.getValue().isEmpty())) return out;
+        if (!(node instanceof MappingNode m)) {
+            problems.add(h.file(), YamlMap.line(node), "'http.headers' must be a mapping (Name: value)");
+            return out;
+        }
+        for (NodeTuple t : m.getValue()) {
+            String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(t.getKeyNode());
+            int line = YamlMap.line(t.getKeyNode());
+            if (!(t.getValueNode() instanceof ScalarNode v)) {
+                problems.add(h.file(), line, "'http.headers." + name + "' must be a single value");
+                continue;
+            }
+            String rest = SourceDef.HttpSpec.SECRET.matcher(v.getValue()).replaceAll("");
+            Matcher bad = ANY_PLACEHOLDER.matcher(rest);
+            if (bad.find()) {
+                problems.add(h.file(), line, "header '" + name + "' uses " + bad.group() + ": a header may name only an"
+                        + " environment variable whose name starts with HUB_POLL_SECRET_, written"
+                        + " ${env:HUB_POLL_SECRET_<NAME>} (e.g. \"Bearer ${env:HUB_POLL_SECRET_SEMARANG_TOKEN}\");"
+                        + " hub settings and other variables are never sent");
+                continue;
+            }
+            out.put(name, v.getValue());
+        }
+        return out;
+    }
+
+    /** A list of host entries ({@link #HOST_ENTRY}), lower-cased. */
+    private static List<String> hosts(YamlMap m, String key, String display, Problems problems) {
+        List<String> out = new ArrayList<>();
+        for (String e : m.strings(key)) {
+            Matcher hm = HOST_ENTRY.matcher(e.trim());
+            boolean portOk = hm.matches() && (hm.group(1) == null
+                    || (Integer.parseInt(hm.group(1)) >= 1 && Integer.parseInt(hm.group(1)) <= 65535));
+            if (!portOk) {
+                problems.add(m.file(), m.lineOf(key), "'" + display + "' takes host names such as files.example.go.id"
+                        + " or files.example.go.id:8443 (no scheme, no path), not '" + e + "'");
+            } else {
+                out.add(e.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static SourceDef.CkanSpec readCkan(YamlMap y, SourceDef.Kind kind, String display, Problems problems) {
@@ -515,7 +593,8 @@ public final class ConfigLoader {
         if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
             problems.add(display, c.lineOf("url"), "'ckan.url' must start with https:// or http://");
         }
-        return new SourceDef.CkanSpec(url, resource, dataset, c.string("format", false, null), pageSize);
+        return new SourceDef.CkanSpec(url, resource, dataset, c.string("format", false, null), pageSize,
+                hosts(c, "resource-hosts", "ckan.resource-hosts", problems));
     }
 
     private static Map<String, FieldMapping> readMapping(YamlMap y, DatasetDef dataset, String display, Problems problems) {

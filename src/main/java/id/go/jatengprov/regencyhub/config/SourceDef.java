@@ -1,6 +1,8 @@
 package id.go.jatengprov.regencyhub.config;
 
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import id.go.jatengprov.regencyhub.config.CsvSettings;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
@@ -20,12 +22,32 @@ public record SourceDef(String id, String regency, String dataset, Kind kind, St
 
     public enum Kind { DROP, HTTP, CKAN }
 
-    /** A plain HTTP endpoint (issue "Pull"). Header values may hold ${ENV} placeholders. */
+    /**
+     * A plain HTTP endpoint (issue "Pull"). Header values may name secrets only as
+     * {@code ${env:HUB_POLL_SECRET_<NAME>}} ({@link #SECRET}), filled from the environment when the poll runs.
+     *
+     * @param allowedHosts          hosts besides the url's own that paging and redirects may reach
+     * @param allowPlainHttpSecrets secret headers may go over plain http:// (a server on the intranet)
+     */
     public record HttpSpec(String url, String format, String records, Map<String, String> paging,
-                           Map<String, String> headers) {}
+                           Map<String, String> headers, List<String> allowedHosts, boolean allowPlainHttpSecrets) {
 
-    /** A CKAN portal: a datastore resource or a dataset whose resource of {@code format} is downloaded. */
-    public record CkanSpec(String url, String resource, String dataset, String format, int pageSize) {}
+        /** The one form a secret may take in a header value. */
+        public static final Pattern SECRET = Pattern.compile("\\$\\{env:(HUB_POLL_SECRET_[A-Z0-9_]+)}");
+
+        /** Does any header name a secret (and so must go over TLS, to the source's own host only)? */
+        public boolean hasSecretHeaders() {
+            return headers != null && headers.values().stream().anyMatch(v -> SECRET.matcher(v).find());
+        }
+    }
+
+    /**
+     * A CKAN portal: a datastore resource or a dataset whose resource of {@code format} is downloaded.
+     *
+     * @param resourceHosts hosts besides the portal's own that a dataset's resource url may point at
+     */
+    public record CkanSpec(String url, String resource, String dataset, String format, int pageSize,
+                           List<String> resourceHosts) {}
 
     public String format() {
         return kind == Kind.HTTP && http != null && http.format() != null ? http.format()

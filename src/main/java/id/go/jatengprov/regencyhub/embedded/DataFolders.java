@@ -105,7 +105,8 @@ public final class DataFolders {
                 return dir;
             }
         }
-        if (isPosix(dir)) Files.setAttribute(dir, "unix:mode", DROP_DIR_MODE);
+        // NOFOLLOW: a sender who swaps the new folder for a link must not get another folder chmod-ed 2770.
+        if (isPosix(dir)) Files.setAttribute(dir, "unix:mode", DROP_DIR_MODE, LinkOption.NOFOLLOW_LINKS);
         return dir;
     }
 

@@ -1,8 +1,5 @@
 package id.go.jatengprov.regencyhub.intake;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +15,7 @@ import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Origin;
-import id.go.jatengprov.regencyhub.support.Sha256;
+import id.go.jatengprov.regencyhub.intake.drop.DropFolder;
 
 /**
  * After a crash, batches that were landed but not yet queued are processed again from their landing
@@ -88,12 +85,8 @@ public class BatchRecovery {
         if (b.origin() != Origin.DROP || b.fileName() == null) {
             return false;
         }
-        Path file = props.dropDir().resolve(b.sourceId()).resolve(b.fileName());
-        try {
-            return Files.isRegularFile(file) && Files.size(file) == b.bytes() && b.contentHash().equals(Sha256.of(file));
-        } catch (IOException e) {
-            return false;
-        }
+        // Never through a link: a sender's link named like the batch's file must not make the hub hash /dev/zero.
+        return DropFolder.holds(props.dropDir(), b.sourceId(), b.fileName(), b.bytes(), b.contentHash());
     }
 
 }

@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import javax.sql.DataSource;
 
@@ -28,6 +32,7 @@ import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.embedded.DataFolders;
 import id.go.jatengprov.regencyhub.load.ChunkMessage;
 import id.go.jatengprov.regencyhub.load.ChunkPublisher;
 import id.go.jatengprov.regencyhub.load.ChunkSpool;
@@ -67,6 +72,11 @@ public class IntakeService {
     private final ChunkPublisher publisher;
     private final HubProperties props;
     private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
+    /**
+     * Landing and registering hold it shared, the retention sweep's deletes exclusively: a copy is never deleted
+     * between being landed (again) and its batch being registered.
+     */
+    private final ReadWriteLock landingLock = new ReentrantReadWriteLock();
     /** The hub's one pool for background intake: uploads answered before they are normalised, resumed batches. */
     private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
 
@@ -122,27 +132,62 @@ public class IntakeService {
     public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes,
                                         LandedCheck check) throws IOException {
         SourceDef source = config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
-        LandingStore.Landed landed = landing.land(sourceId, body, maxBytes);
-        if (check != null) {
-            check.verify();
+        LandingStore.Landed landed;
+        BatchStore.Registration reg;
+        landingLock.readLock().lock();
+        try {
+            landed = landing.land(sourceId, body, maxBytes);
+            if (check != null) {
+                check.verify();
+            }
+            reg = batches.register(sourceId, source.dataset(), origin, fileName, landed.sha256(),
+                    landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
+        } finally {
+            landingLock.readLock().unlock();
         }
-        BatchStore.Registration reg = batches.register(sourceId, source.dataset(), origin, fileName, landed.sha256(),
-                landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
         log.info("Batch {} {} from source {} ({}, {} bytes, sha256 {})", reg.batchId(),
                 reg.outcome() == BatchStore.Outcome.NEW ? "received" : reg.outcome().name().toLowerCase(Locale.ROOT),
                 sourceId, origin, landed.bytes(), landed.sha256().substring(0, 12));
         return reg;
     }
 
-    /** {@link #land} then {@link #process}, in the caller's thread. */
-    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin) throws IOException {
-        return receive(sourceId, body, fileName, origin, null);
+    /**
+     * Deletes landing copies last received before {@code cutoff} whose batches are all final (a RECEIVED batch reads
+     * its copy again; a QUEUED one is kept until it ends). The batch records keep their hashes, so the same bytes
+     * later are still a duplicate.
+     *
+     * @return how many copies were deleted
+     */
+    public int sweepLanding(Instant cutoff) throws IOException {
+        Set<String> needed = new HashSet<>();
+        batches.unfinishedIntake().forEach(b -> needed.add(b.landingPath()));
+        batches.list((List<String>) null, BatchStatus.QUEUED, null, Integer.MAX_VALUE, 0).forEach(b -> needed.add(b.landingPath()));
+        int deleted = 0;
+        for (Path copy : landing.olderThan(cutoff)) {
+            if (needed.contains(props.getDataDir().relativize(copy).toString())) continue;
+            landingLock.writeLock().lock();
+            try {
+                if (landing.deleteIfOlder(copy, cutoff)) deleted++;
+            } finally {
+                landingLock.writeLock().unlock();
+            }
+        }
+        return deleted;
     }
 
-    /** {@link #receive} with a check between landing and registering (see {@link LandedCheck}). */
-    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, LandedCheck check)
-            throws IOException {
-        BatchStore.Registration reg = land(sourceId, body, fileName, origin, Long.MAX_VALUE, check);
+    /** {@link #land} then {@link #process}, in the caller's thread. */
+    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin) throws IOException {
+        return receive(sourceId, body, fileName, origin, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * {@link #receive} with a bound and a check between landing and registering (see {@link LandedCheck}).
+     *
+     * @throws LandingStore.TooLargeException past {@code maxBytes}: nothing kept, no batch
+     */
+    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes,
+                           LandedCheck check) throws IOException {
+        BatchStore.Registration reg = land(sourceId, body, fileName, origin, maxBytes, check);
         if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
             return new Receipt(reg.batchId(), BatchStatus.DUPLICATE, reg.duplicateOf(), "already received as batch " + reg.duplicateOf());
         }
@@ -194,9 +239,12 @@ public class IntakeService {
         Path payload = props.getDataDir().resolve(batch.landingPath());
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
         String pointer = batch.origin() == Origin.POLL || source.http() == null ? null : source.http().records();
-        Files.createDirectories(props.workDir());
+        // The spool holds the batch's normalised rows: the hub's user only (DataFolders), like the landing copy.
+        Path spoolFile = DataFolders.privateDirectory(props.workDir()).resolve(batch.id() + ".copy");
+        Files.deleteIfExists(spoolFile); // left by a crash: this run writes it anew
+        DataFolders.privateFile(spoolFile);
         batches.deleteIntakeRejects(batch.id());
-        try (ChunkSpool spool = new ChunkSpool(props.workDir().resolve(batch.id() + ".copy"), props.getLoad().getChunkSize())) {
+        try (ChunkSpool spool = new ChunkSpool(spoolFile, props.getLoad().getChunkSize())) {
             FileNormaliser.Stats stats;
             List<Reject> firstRejects;
             long totalRejects;

@@ -12,8 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import id.go.jatengprov.regencyhub.embedded.DataFolders;
 import id.go.jatengprov.regencyhub.support.Sha256;
 
 /**
@@ -40,13 +48,13 @@ public final class LandingStore {
     }
 
     public Landed land(String sourceId, InputStream in, long maxBytes) throws IOException {
-        Path dir = root.resolve(sourceId);
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(".incoming-" + UUID.randomUUID());
+        Path dir = DataFolders.privateDirectory(root.resolve(sourceId));
+        Path tmp = DataFolders.privateFile(dir.resolve(".incoming-" + UUID.randomUUID()));
         MessageDigest sha = Sha256.digest();
         long total = 0;
         try {
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), sha)) {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), sha)) {
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buf)) > 0) {
@@ -64,6 +72,8 @@ public final class LandingStore {
             Path target = dir.resolve(hash + ".dat");
             if (Files.exists(target)) {
                 Files.delete(tmp); // the same bytes are already kept
+                // Received again now: the retention sweep counts a copy's age from its last arrival.
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             } else {
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -80,9 +90,38 @@ public final class LandingStore {
         }
     }
 
-    public Landed land(String sourceId, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return land(sourceId, in, Long.MAX_VALUE);
+    /**
+     * Landing copies ({@code <source>/<sha256>.dat}) and leftovers of interrupted landings ({@code .incoming-*})
+     * last written before {@code cutoff}: candidates for the retention sweep.
+     */
+    public List<Path> olderThan(Instant cutoff) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) return out;
+        try (Stream<Path> sources = Files.list(root)) {
+            for (Path dir : sources.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        if (isOlder(f, cutoff)) out.add(f);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes a copy if it is (still) a file last written before {@code cutoff}. */
+    public boolean deleteIfOlder(Path file, Instant cutoff) throws IOException {
+        return isOlder(file, cutoff) && Files.deleteIfExists(file);
+    }
+
+    private static boolean isOlder(Path f, Instant cutoff) {
+        String name = f.getFileName().toString();
+        if (!name.endsWith(".dat") && !name.startsWith(".incoming-")) return false;
+        try {
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(cutoff);
+        } catch (IOException gone) {
+            return false;
         }
     }
 

@@ -1,5 +1,10 @@
 package id.go.jatengprov.regencyhub.intake;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +13,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.embedded.DataFolders;
 
 /**
  * The route a source runs as: which template, which route id, which parameters. Start-up and live reload
@@ -40,8 +46,25 @@ public record SourceRoute(String template, String routeId, Map<String, String> p
         return new SourceRoute(POLL_TEMPLATE, pollRouteId(s.id()), p);
     }
 
-    /** Adds the route to a running Camel context (live reload). */
+    /**
+     * A drop source's folder, made by the hub (mode 2770, {@link DataFolders#dropDirectory}) before its route starts,
+     * so that Camel does not make it with the process's umask. An existing one is left as it is: if it is a link, the
+     * route's filter refuses to read it and the health says why.
+     */
+    public void prepareFolder() {
+        String dir = parameters.get("directory");
+        if (dir == null) return;
+        try {
+            Path p = Path.of(dir);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) DataFolders.dropDirectory(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the drop folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the route to a running Camel context (live reload), its drop folder first. */
     public void addTo(CamelContext camel) {
+        prepareFolder();
         TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(camel, template).routeId(routeId);
         parameters.forEach(b::parameter);
         b.add();

@@ -39,9 +39,11 @@ import id.go.jatengprov.regencyhub.support.Sha256;
 /**
  * Live reload of datasets, sources and custom routes. A change is validated whole first; an invalid
  * one is refused with its messages and the running configuration stays as it was. A valid one adds
- * warehouse columns and tables, swaps the configuration, and adds, replaces or removes exactly the
- * routes of the sources and route files that changed; the other sources' routes keep running.
- * Batches already started finish under the configuration they started with.
+ * warehouse columns and tables, adds, replaces or removes exactly the routes of the sources and route
+ * files that changed (the other sources' routes keep running), and only once those routes started
+ * swaps the configuration: a route that fails to start leaves the old configuration active and the
+ * changed sources' old routes back in place. Batches already started finish under the configuration
+ * they started with.
  */
 @Component
 public class ConfigReloader {
@@ -51,7 +53,8 @@ public class ConfigReloader {
     /** What a reload did. */
     public record Result(Status status, List<String> changes, List<String> problems) {}
 
-    /** RELOADED: applied; UNCHANGED: nothing to apply; REFUSED: invalid, the running one stays; FAILED: half applied. */
+    /** RELOADED: applied; UNCHANGED: nothing to apply; REFUSED: invalid, the running one stays; FAILED: a route did not
+     * start, the running configuration stays (custom route files changed before the failure stay changed). */
     public enum Status { RELOADED, UNCHANGED, REFUSED, FAILED }
 
     private final ActiveConfig active;
@@ -109,14 +112,17 @@ public class ConfigReloader {
         HubConfig previous = active.config();
         List<String> changes = new ArrayList<>();
         try {
-            active.replace(next);
             syncSourceRoutes(previous, next, changes);
             syncRouteFiles(changes);
         } catch (Exception e) {
-            log.error("Configuration change half applied: {}", e.getMessage(), e);
+            restoreSourceRoutes(previous, next);
+            log.error("Configuration change failed while its routes started; the running configuration stays"
+                    + " (custom route files already changed stay as they are now): {}", e.getMessage(), e);
             changes.add("error: " + e.getMessage());
-            return new Result(Status.FAILED, changes, List.of(e.getMessage()));
+            return new Result(Status.FAILED, changes, List.of(e.getMessage()
+                    + " (the running configuration stays; the changed sources keep their old routes)"));
         }
+        active.replace(next);
         fingerprint = fingerprint();
         if (!changes.isEmpty()) log.info("Configuration reloaded: {}", changes);
         return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.RELOADED, changes, List.of());
@@ -132,6 +138,27 @@ public class ConfigReloader {
             if (before != null) removeRoute(SourceRoute.of(before, props).routeId());
             if (after != null) SourceRoute.of(after, props).addTo(camel);
             changes.add((before == null ? "added" : after == null ? "removed" : "changed") + " source " + id);
+        }
+    }
+
+    /** After a failed start: the routes of the sources that changed, as they were before. */
+    private void restoreSourceRoutes(HubConfig previous, HubConfig next) {
+        Set<String> ids = new LinkedHashSet<>(previous.sources().keySet());
+        ids.addAll(next.sources().keySet());
+        for (String id : ids) {
+            SourceDef before = previous.sources().get(id);
+            SourceDef after = next.sources().get(id);
+            if (Objects.equals(before, after)) continue;
+            try {
+                if (after != null) removeRoute(SourceRoute.of(after, props).routeId());
+                if (before != null) {
+                    SourceRoute old = SourceRoute.of(before, props);
+                    removeRoute(old.routeId());
+                    old.addTo(camel);
+                }
+            } catch (Exception e) {
+                log.error("Could not put back the route of source {} after a failed reload: {}", id, e.getMessage(), e);
+            }
         }
     }
 

@@ -46,6 +46,23 @@ class ConfigLoaderTest {
                 });
     }
 
+    @Test
+    void includePatternsAndHostEntriesAcceptWhatTheyShouldAndNothingMore() {
+        for (String ok : new String[] {"*.csv", "*.csv,*.xlsx", "penduduk-????.csv", "data_2024.CSV"}) {
+            assertThat(ConfigLoader.DROP_INCLUDE.matcher(ok).matches()).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"*.csv&delete=true", "*.csv?move=x", "*.csv, *.xlsx", "${header.x}", "*.csv#", ""}) {
+            assertThat(ConfigLoader.DROP_INCLUDE.matcher(bad).matches()).as(bad).isFalse();
+        }
+        for (String ok : new String[] {"files.example.go.id", "files.example.go.id:8443", "10.1.2.3", "[fd00::1]:8080", "localhost"}) {
+            assertThat(ConfigLoader.HOST_ENTRY.matcher(ok).matches()).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"https://files.example.go.id", "files.example.go.id/x", "user@files.example.go.id",
+                "*.example.go.id", "files.example.go.id:"}) {
+            assertThat(ConfigLoader.HOST_ENTRY.matcher(bad).matches()).as(bad).isFalse();
+        }
+    }
+
     private Path brokenConfig() throws IOException {
         Path config = dir.resolve("config");
         Files.createDirectories(config.resolve("datasets"));

@@ -61,7 +61,8 @@ final class TestConfig {
                       format: json
                       records: /data
                       paging: { style: offset, size: 2, offset-param: offset, limit-param: limit, total: /meta/total }
-                      headers: { Authorization: "Bearer ${IT_TOKEN}" }
+                      headers: { Authorization: "Bearer ${env:HUB_POLL_SECRET_IT_TOKEN}" }
+                      allow-plain-http-secrets: true   # the stub portal speaks plain http on loopback
                     mapping:
                       region: { column: kode_kabupaten_kota }
                       period: { column: tahun }

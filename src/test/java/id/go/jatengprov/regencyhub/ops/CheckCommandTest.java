@@ -113,4 +113,82 @@ class CheckCommandTest {
                 "routes/broken.yaml");
         assertThat(report).containsPattern("\\d+ problems found");
     }
+
+    /**
+     * What a source file must not do: send a hub setting or any non-HUB_POLL_SECRET_ variable as a header, a secret
+     * over plain http, pass endpoint options through drop.include, or list something that is not a host.
+     */
+    @Test
+    void securityMistakesInASourceAreRefusedWithFileAndLine() throws IOException {
+        Path config = dir.resolve("config");
+        for (String sub : List.of("datasets", "reference/regions")) {
+            Path from = Path.of("config").resolve(sub);
+            Files.createDirectories(config.resolve(sub));
+            try (var files = Files.list(from)) {
+                for (Path f : files.toList()) Files.copy(f, config.resolve(sub).resolve(f.getFileName().toString()));
+            }
+        }
+        Files.createDirectories(config.resolve("sources"));
+        Files.writeString(config.resolve("sources/leak.yaml"), """
+                id: leak
+                regency: "33"
+                dataset: births
+                kind: http
+                schedule: "0 0 2 * * ?"
+                http:
+                  url: "https://data.example.go.id/births.csv"
+                  headers:
+                    Authorization: "Bearer ${hub.security.operator.password}"
+                    X-Path: "${env:PATH}"
+                    X-Token: "${SEMARANG_TOKEN}"
+                    X-Ok: "${env:HUB_POLL_SECRET_SEMARANG_TOKEN}"
+                  allowed-hosts: [files.example.go.id, "https://evil.example.com/x"]
+                mapping:
+                  region: { column: Wilayah }
+                  period: { column: Tahun }
+                  live_births: { column: Jumlah Bayi Lahir }
+                """);
+        Files.writeString(config.resolve("sources/plain.yaml"), """
+                id: plain
+                regency: "33"
+                dataset: births
+                kind: http
+                schedule: "0 0 2 * * ?"
+                http:
+                  url: "http://data.example.go.id/births.csv"
+                  headers: { Authorization: "Bearer ${env:HUB_POLL_SECRET_TOKEN}" }
+                mapping:
+                  region: { column: Wilayah }
+                  period: { column: Tahun }
+                  live_births: { column: Jumlah Bayi Lahir }
+                """);
+        Files.writeString(config.resolve("sources/options.yaml"), """
+                id: options
+                regency: "33"
+                dataset: births
+                kind: drop
+                drop: { include: "*.csv&delete=true" }
+                mapping:
+                  region: { column: Wilayah }
+                  period: { column: Tahun }
+                  live_births: { column: Jumlah Bayi Lahir }
+                """);
+        Files.createDirectories(dir.resolve("routes"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CheckCommand.run(new String[] {"--hub.config-dir=" + config, "--hub.routes-dir=" + dir.resolve("routes")},
+                new PrintStream(out));
+        String report = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(report).contains(
+                "config/sources/leak.yaml:9: header 'Authorization' uses ${hub.security.operator.password}: a header may"
+                        + " name only an environment variable whose name starts with HUB_POLL_SECRET_",
+                "config/sources/leak.yaml:10: header 'X-Path' uses ${env:PATH}",
+                "config/sources/leak.yaml:11: header 'X-Token' uses ${SEMARANG_TOKEN}",
+                "config/sources/leak.yaml:13: 'http.allowed-hosts' takes host names such as files.example.go.id",
+                "config/sources/plain.yaml:8: the headers carry a secret (${env:...}) and 'http.url' is plain http://",
+                "config/sources/options.yaml:5: 'drop.include' must be file name patterns such as \"*.csv\"");
+        assertThat(report).doesNotContain("leak.yaml:12");
+    }
 }

@@ -27,6 +27,11 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
 final class CkanSourceFetch {
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonRecordCopier.FACTORY);
+    /**
+     * Largest resource_show / package_show answer. These are read whole into a tree, so they get a bound of their own,
+     * far below hub.poll.max-bytes (which bounds data, streamed): a real package_show is a few hundred KB.
+     */
+    static final long MAX_ACTION_BYTES = 10L * 1024 * 1024;
 
     private final HttpFetcher fetcher;
     private final int maxPages;
@@ -39,11 +44,13 @@ final class CkanSourceFetch {
     Fetched fetch(SourceDef s, SourceState state, Path work) throws IOException {
         SourceDef.CkanSpec ckan = s.ckan();
         String base = ckan.url().replaceAll("/+$", "");
-        return ckan.resource() != null ? datastore(base, ckan, state, work) : download(base, ckan, state, work);
+        HostPolicy policy = fetcher.policy(s);
+        return ckan.resource() != null ? datastore(base, ckan, state, work, policy) : download(base, ckan, state, work, policy);
     }
 
-    private Fetched datastore(String base, SourceDef.CkanSpec ckan, SourceState state, Path work) throws IOException {
-        JsonNode meta = action(base + "/api/3/action/resource_show?id=" + enc(ckan.resource()), work);
+    private Fetched datastore(String base, SourceDef.CkanSpec ckan, SourceState state, Path work, HostPolicy policy)
+            throws IOException {
+        JsonNode meta = action(base + "/api/3/action/resource_show?id=" + enc(ckan.resource()), work, policy);
         String lastModified = text(meta.path("last_modified"));
         String hash = text(meta.path("hash"));
         if (unchanged(state, lastModified, hash)) {
@@ -57,7 +64,7 @@ final class CkanSourceFetch {
             for (int page = 0; ; page++) {
                 URI url = URI.create(base + "/api/3/action/datastore_search?resource_id=" + enc(ckan.resource())
                         + "&limit=" + ckan.pageSize() + "&offset=" + offset);
-                HttpFetcher.Response r = fetcher.get(url, Map.of("Accept", "application/json"), work.resolve("page"));
+                HttpFetcher.Response r = fetcher.get(url, Map.of("Accept", "application/json"), work.resolve("page"), policy);
                 ResponseCheck.expectData(r, "JSON");
                 JsonRecordCopier.Page p;
                 try (InputStream in = Files.newInputStream(r.body())) {
@@ -76,8 +83,9 @@ final class CkanSourceFetch {
         return new Fetched(combined, 200, null, new SourceStateStore.Validators(null, null, lastModified, hash));
     }
 
-    private Fetched download(String base, SourceDef.CkanSpec ckan, SourceState state, Path work) throws IOException {
-        JsonNode pkg = action(base + "/api/3/action/package_show?id=" + enc(ckan.dataset()), work);
+    private Fetched download(String base, SourceDef.CkanSpec ckan, SourceState state, Path work, HostPolicy policy)
+            throws IOException {
+        JsonNode pkg = action(base + "/api/3/action/package_show?id=" + enc(ckan.dataset()), work, policy);
         String format = ckan.format() == null ? "CSV" : ckan.format();
         for (JsonNode res : pkg.path("resources")) {
             if (!format.equalsIgnoreCase(text(res.path("format")))) continue;
@@ -88,7 +96,16 @@ final class CkanSourceFetch {
             }
             String url = text(res.path("url"));
             if (url == null) throw new PollException("the " + format + " resource of dataset '" + ckan.dataset() + "' has no url");
-            HttpFetcher.Response r = fetcher.get(URI.create(base).resolve(url), Map.of(), work.resolve("body"));
+            URI resource;
+            try {
+                resource = URI.create(base).resolve(url.trim());
+            } catch (IllegalArgumentException e) {
+                throw new PollException("the " + format + " resource of dataset '" + ckan.dataset() + "' has an url that is"
+                        + " not an address");
+            }
+            // The url comes from the portal's answer: HostPolicy lets it reach the portal's own host and
+            // ckan.resource-hosts only, so a portal cannot make the hub fetch an internal address.
+            HttpFetcher.Response r = fetcher.get(resource, Map.of(), work.resolve("body"), policy);
             ResponseCheck.expectData(r, format);
             return new Fetched(r.body(), r.status(), null, new SourceStateStore.Validators(null, null, lastModified, hash));
         }
@@ -101,8 +118,9 @@ final class CkanSourceFetch {
     }
 
     /** A small CKAN action response (resource_show, package_show), its envelope checked. */
-    private JsonNode action(String url, Path work) throws IOException {
-        HttpFetcher.Response r = fetcher.get(URI.create(url), Map.of("Accept", "application/json"), work.resolve("meta"));
+    private JsonNode action(String url, Path work, HostPolicy policy) throws IOException {
+        HttpFetcher.Response r = fetcher.get(URI.create(url), Map.of("Accept", "application/json"), work.resolve("meta"),
+                policy, MAX_ACTION_BYTES);
         ResponseCheck.expectData(r, "JSON");
         JsonNode root;
         try (InputStream in = Files.newInputStream(r.body())) {

@@ -4,33 +4,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import id.go.jatengprov.regencyhub.config.SourceDef;
 
 /**
- * A polled source's headers with their secrets filled in: a value may name secrets as {@code ${NAME}}, read
- * when the poll runs. Only names ever reach a message; the values go to the endpoint and nowhere else.
+ * A polled source's headers with their secrets filled in. A value may name a secret only as
+ * {@code ${env:HUB_POLL_SECRET_<NAME>}}, read from the process environment when the poll runs: never a hub setting
+ * (a placeholder resolved from the whole Spring configuration sent the operator's password to whoever was polled),
+ * never another variable. {@code ConfigLoader} refuses anything else at start and in {@code check}; this class
+ * refuses it again, so that a header is sent as configured or not at all. Only names ever reach a message.
  */
 final class HeaderResolver {
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    private final UnaryOperator<String> environment;
 
-    private final UnaryOperator<String> secrets;
+    /** Reads the real environment. */
+    HeaderResolver() {
+        this(System::getenv);
+    }
 
-    /** @param secrets looks a secret up by name; null when it is not set */
-    HeaderResolver(UnaryOperator<String> secrets) {
-        this.secrets = secrets;
+    /** @param environment looks a variable up by name; null when it is not set (tests give their own) */
+    HeaderResolver(UnaryOperator<String> environment) {
+        this.environment = environment;
     }
 
     Map<String, String> resolve(Map<String, String> headers) {
         Map<String, String> out = new LinkedHashMap<>();
         if (headers == null) return out;
         headers.forEach((k, v) -> {
-            Matcher m = PLACEHOLDER.matcher(v);
+            if (SourceDef.HttpSpec.SECRET.matcher(v).replaceAll("").contains("${")) {
+                throw new PollException("header '" + k + "' holds a placeholder other than ${env:HUB_POLL_SECRET_<NAME>};"
+                        + " it is not sent (run the check command on the configuration)");
+            }
+            Matcher m = SourceDef.HttpSpec.SECRET.matcher(v);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
-                String value = secrets.apply(m.group(1));
+                String value = environment.apply(m.group(1));
                 if (value == null) {
-                    throw new PollException("header '" + k + "' needs ${" + m.group(1) + "}, which is not set in the environment");
+                    throw new PollException("header '" + k + "' needs the environment variable " + m.group(1)
+                            + ", which is not set in the hub's environment");
                 }
                 m.appendReplacement(sb, Matcher.quoteReplacement(value));
             }

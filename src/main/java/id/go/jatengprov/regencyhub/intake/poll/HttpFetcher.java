@@ -3,6 +3,7 @@ package id.go.jatengprov.regencyhub.intake.poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +20,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.go.jatengprov.regencyhub.config.SourceDef;
+
 /**
  * GET with the manners a regency's server deserves and the caution an unknown server needs: timeouts,
- * retries with exponential backoff for 5xx and broken connections, Retry-After for 429 and 503,
- * redirects followed only within the same host, and a bounded body written to a file.
+ * retries with exponential backoff for 5xx and broken connections, Retry-After for 429 and 503, every
+ * address (the first, each redirect) checked by the source's {@link HostPolicy} before it is requested,
+ * the source's headers sent to its own host only, and a bounded body written to a file.
  * Messages name the address without its query string, where tokens sometimes hide.
  */
 final class HttpFetcher {
@@ -44,7 +48,21 @@ final class HttpFetcher {
                 .build();
     }
 
-    Response get(URI uri, Map<String, String> headers, Path target) {
+    /** The hosts and addresses a source may reach, under this hub's hub.poll.allow-* settings. */
+    HostPolicy policy(SourceDef source) {
+        return HostPolicy.of(source, HostPolicy.Networks.of(props), InetAddress::getAllByName);
+    }
+
+    /** A GET bounded by {@code hub.poll.max-bytes}. */
+    Response get(URI uri, Map<String, String> headers, Path target, HostPolicy policy) {
+        return get(uri, headers, target, policy, props.getMaxBytes().toBytes());
+    }
+
+    /**
+     * @param policy   checks each address (the first and every redirect) before it is requested
+     * @param maxBytes the largest body kept; a larger one fails the poll
+     */
+    Response get(URI uri, Map<String, String> headers, Path target, HostPolicy policy, long maxBytes) {
         URI current = uri;
         int redirects = 0;
         Duration backoff = props.getBackoff();
@@ -53,8 +71,9 @@ final class HttpFetcher {
         for (int attempt = 1; attempt <= props.getAttempts(); attempt++) {
             Duration wait = backoff;
             try {
+                policy.check(current);
                 HttpRequest.Builder rb = HttpRequest.newBuilder(current).timeout(props.getReadTimeout()).GET();
-                headers.forEach(rb::header);
+                policy.headersFor(current, headers).forEach(rb::header);
                 HttpResponse<InputStream> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
                 int status = r.statusCode();
                 lastStatus = status;
@@ -63,9 +82,15 @@ final class HttpFetcher {
                     Optional<String> location = r.headers().firstValue("Location");
                     URI next = location.map(current::resolve).orElseThrow(() ->
                             new PollException("HTTP " + status + " without a Location from " + safe(uri), status));
-                    if (!sameHost(uri, next)) {
-                        throw new PollException("HTTP " + status + " redirect from " + safe(uri) + " to another host ("
-                                + next.getHost() + ") refused; put the final address in the source", status);
+                    try {
+                        policy.check(next);
+                    } catch (PollException refused) {
+                        throw new PollException("HTTP " + status + " redirect from " + safe(current) + ": "
+                                + refused.getMessage(), status);
+                    }
+                    if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                        throw new PollException("HTTP " + status + " redirect from " + safe(current) + " to plain "
+                                + next.getScheme() + " refused; put the final address in the source", status);
                     }
                     if (++redirects > MAX_REDIRECTS) {
                         throw new PollException("more than " + MAX_REDIRECTS + " redirects from " + safe(uri), status);
@@ -94,12 +119,14 @@ final class HttpFetcher {
                     throw new PollException("HTTP " + status + " from " + safe(current) + (status == 401 || status == 403
                             ? ": check the source's credentials (headers)" : ""), status);
                 } else {
-                    long bytes = copyBounded(r.body(), target);
+                    long bytes = copyBounded(r.body(), target, maxBytes);
                     HttpResponse<InputStream> done = r;
                     return new Response(status, target, bytes, done.headers().firstValue("Content-Type").orElse(""),
                             done.headers().firstValue("ETag").orElse(null),
                             done.headers().firstValue("Last-Modified").orElse(null));
                 }
+            } catch (java.net.UnknownHostException e) {
+                lastProblem = "the host " + current.getHost() + " of " + safe(current) + " cannot be resolved (DNS)";
             } catch (HttpTimeoutException e) {
                 lastProblem = "no response from " + safe(current) + " within " + props.getReadTimeout().toSeconds() + " s (read timeout)";
             } catch (IOException e) {
@@ -118,8 +145,8 @@ final class HttpFetcher {
         throw new PollException(lastProblem + " (after " + props.getAttempts() + " attempts)", lastStatus);
     }
 
-    private long copyBounded(InputStream in, Path target) throws IOException {
-        long max = props.getMaxBytes().toBytes();
+    private long copyBounded(InputStream in, Path target, long max) throws IOException {
+        String limit = max == props.getMaxBytes().toBytes() ? "hub.poll.max-bytes (" + max + " bytes)" : max + " bytes";
         long total = 0;
         try (InputStream body = in; OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[64 * 1024];
@@ -127,7 +154,7 @@ final class HttpFetcher {
             while ((n = body.read(buf)) > 0) {
                 total += n;
                 if (total > max) {
-                    throw new PollException("the response is larger than hub.poll.max-bytes (" + max + " bytes); nothing kept");
+                    throw new PollException("the response is larger than " + limit + "; nothing kept");
                 }
                 out.write(buf, 0, n);
             }
@@ -159,11 +186,6 @@ final class HttpFetcher {
             Thread.currentThread().interrupt();
             throw new PollException("poll interrupted");
         }
-    }
-
-    static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort()
-                && ("https".equalsIgnoreCase(b.getScheme()) || a.getScheme().equalsIgnoreCase(b.getScheme()));
     }
 
     /** The address without query or fragment, for messages and logs. */

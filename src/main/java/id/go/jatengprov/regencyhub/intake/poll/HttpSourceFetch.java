@@ -33,13 +33,14 @@ final class HttpSourceFetch {
 
     Fetched fetch(SourceDef s, SourceState state, Path work) throws IOException {
         SourceDef.HttpSpec http = s.http();
+        HostPolicy policy = fetcher.policy(s);
         Map<String, String> plain = headers.resolve(http.headers());
         Map<String, String> conditional = new LinkedHashMap<>(plain);
         if (state.etag() != null) conditional.put("If-None-Match", state.etag());
         if (state.lastModified() != null) conditional.put("If-Modified-Since", state.lastModified());
         URI first = URI.create(http.url());
         if (!"json".equals(http.format())) {
-            HttpFetcher.Response r = fetcher.get(first, conditional, work.resolve("body"));
+            HttpFetcher.Response r = fetcher.get(first, conditional, work.resolve("body"), policy);
             if (r.status() == 304) {
                 return Fetched.unchanged(304, "HTTP 304 Not Modified");
             }
@@ -53,7 +54,7 @@ final class HttpSourceFetch {
              JsonGenerator out = JsonRecordCopier.FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
             out.writeStartArray();
             URI url = pager.first();
-            HttpFetcher.Response r = fetcher.get(url, conditional, work.resolve("page"));
+            HttpFetcher.Response r = fetcher.get(url, conditional, work.resolve("page"), policy);
             if (r.status() == 304) {
                 return Fetched.unchanged(304, "HTTP 304 Not Modified");
             }
@@ -76,7 +77,7 @@ final class HttpSourceFetch {
                     throw new PollException("more than hub.poll.max-pages (" + maxPages + ") pages; stopped");
                 }
                 url = next;
-                r = fetcher.get(url, plain, work.resolve("page"));
+                r = fetcher.get(url, plain, work.resolve("page"), policy);
             }
             out.writeEndArray();
         }

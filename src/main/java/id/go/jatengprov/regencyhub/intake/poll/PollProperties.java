@@ -29,6 +29,12 @@ public class PollProperties {
     @NotNull private DataSize maxBytes = DataSize.ofMegabytes(200);
     /** Most pages one poll follows. */
     @Min(1) private int maxPages = 10_000;
+    /** Polls may reach the hub's own machine (127.0.0.0/8, ::1): only for tests and a portal on the hub's host. */
+    private boolean allowLoopback;
+    /** Polls may reach link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata addresses. */
+    private boolean allowLinkLocal;
+    /** Polls may reach private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): regency servers on the intranet. */
+    private boolean allowPrivateNetworks = true;
 
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration v) { this.connectTimeout = v; }
@@ -44,4 +50,10 @@ public class PollProperties {
     public void setMaxBytes(DataSize v) { this.maxBytes = v; }
     public int getMaxPages() { return maxPages; }
     public void setMaxPages(int v) { this.maxPages = v; }
+    public boolean isAllowLoopback() { return allowLoopback; }
+    public void setAllowLoopback(boolean v) { this.allowLoopback = v; }
+    public boolean isAllowLinkLocal() { return allowLinkLocal; }
+    public void setAllowLinkLocal(boolean v) { this.allowLinkLocal = v; }
+    public boolean isAllowPrivateNetworks() { return allowPrivateNetworks; }
+    public void setAllowPrivateNetworks(boolean v) { this.allowPrivateNetworks = v; }
 }

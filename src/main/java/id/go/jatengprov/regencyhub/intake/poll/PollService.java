@@ -7,7 +7,6 @@ import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import id.go.jatengprov.regencyhub.HubProperties;
@@ -16,6 +15,7 @@ import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.embedded.DataFolders;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
 
 /**
@@ -40,13 +40,13 @@ public class PollService {
     private final CkanSourceFetch ckan;
 
     public PollService(ActiveConfig config, IntakeService intake, SourceStateStore states, PollProperties props,
-                       HubProperties hub, Environment env) {
+                       HubProperties hub) {
         this.config = config;
         this.intake = intake;
         this.states = states;
         this.hub = hub;
         HttpFetcher fetcher = new HttpFetcher(props);
-        this.http = new HttpSourceFetch(fetcher, new HeaderResolver(env::getProperty), props.getMaxPages());
+        this.http = new HttpSourceFetch(fetcher, new HeaderResolver(), props.getMaxPages());
         this.ckan = new CkanSourceFetch(fetcher, props.getMaxPages());
     }
 
@@ -58,8 +58,8 @@ public class PollService {
         Path work = null;
         Long batch = null;
         try {
-            Files.createDirectories(hub.workDir());
-            work = Files.createTempDirectory(hub.workDir(), "poll-" + sourceId + "-");
+            // Files.createTempDirectory makes it rwx------ on POSIX; its parent is the hub's private work folder.
+            work = Files.createTempDirectory(DataFolders.privateDirectory(hub.workDir()), "poll-" + sourceId + "-");
             Fetched f = source.kind() == SourceDef.Kind.HTTP ? http.fetch(source, state, work) : ckan.fetch(source, state, work);
             if (f.file() == null) {
                 states.success(sourceId, "UNCHANGED", f.status(), null, f.message(), f.validators());

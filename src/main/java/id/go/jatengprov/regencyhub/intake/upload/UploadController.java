@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import id.go.jatengprov.regencyhub.api.ApiException;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.ContentCheck;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
 import id.go.jatengprov.regencyhub.intake.LandingStore;
@@ -43,12 +45,17 @@ public class UploadController {
     private final Access access;
     private final AuditTrail trail;
     private final UploadProperties limits;
+    private final UploadQuota quota;
+    private final ActiveConfig config;
 
-    public UploadController(IntakeService intake, Access access, AuditTrail trail, UploadProperties limits) {
+    public UploadController(IntakeService intake, Access access, AuditTrail trail, UploadProperties limits,
+                            UploadQuota quota, ActiveConfig config) {
         this.trail = trail;
         this.intake = intake;
         this.access = access;
         this.limits = limits;
+        this.quota = quota;
+        this.config = config;
     }
 
     @PostMapping("/{id}/uploads")
@@ -99,10 +106,14 @@ public class UploadController {
             throw new ApiException(n == 0 ? 400 : 415, problem);
         }
         BatchStore.Registration reg;
-        try {
-            reg = intake.land(id, in, fileName, Origin.UPLOAD, max);
-        } catch (LandingStore.TooLargeException e) {
-            throw new ApiException(413, e.getMessage());
+        SourceDef source = config.config().source(id).orElseThrow(() -> new ApiException(404, "no source '"
+                + AuditLog.clean(id) + "' that you may upload to"));
+        try (UploadQuota.Room room = quota.reserve(source, req.getContentLengthLong())) {
+            try {
+                reg = intake.land(id, in, fileName, Origin.UPLOAD, room.limit());
+            } catch (LandingStore.TooLargeException e) {
+                throw room.limitedByQuota() ? room.exceeded() : new ApiException(413, e.getMessage());
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("batch", String.valueOf(reg.batchId()));

@@ -31,6 +31,7 @@ class CkanSourceFetchTest {
         p.setBackoff(Duration.ofMillis(10));
         p.setReadTimeout(Duration.ofSeconds(5));
         p.setMaxBytes(DataSize.ofMegabytes(1));
+        p.setAllowLoopback(true); // the portal runs on loopback
         return p;
     }
 
@@ -40,9 +41,13 @@ class CkanSourceFetchTest {
     }
 
     SourceDef source(String resource, String dataset) {
+        return source(resource, dataset, java.util.List.of());
+    }
+
+    SourceDef source(String resource, String dataset, java.util.List<String> resourceHosts) {
         return new SourceDef("t-ckan", "33", "ipm", SourceDef.Kind.CKAN, "0 0 2 * * ?", null, null,
-                new SourceDef.CkanSpec(portal.url("/portal"), resource, dataset, null, 2), null, "auto", null, Map.of(),
-                null, 0.2, "t.yaml", null, null);
+                new SourceDef.CkanSpec(portal.url("/portal"), resource, dataset, null, 2, resourceHosts), null, "auto", null,
+                Map.of(), null, 0.2, "t.yaml", null, null);
     }
 
     static String page(int total, String... records) {
@@ -103,5 +108,42 @@ class CkanSourceFetchTest {
         portal.on("/portal/api/3/action/resource_show", new Reply(200, "text/html", "<html><title>Login</title></html>", Map.of(), 0));
         assertThatThrownBy(() -> ckan.fetch(source("res-1", null), SourceState.empty("t-ckan"), work))
                 .isInstanceOf(PollException.class).hasMessageContaining("sent an HTML page (text/html) instead of JSON");
+    }
+
+    @Test
+    void aResourceUrlOnAHostTheSourceDoesNotListIsNeverRequested() {
+        // "localhost" is the same server under another name: for the hub it is another host.
+        String elsewhere = "http://localhost:" + portal.port() + "/internal/secret.csv";
+        portal.on("/portal/api/3/action/package_show", Reply.json("{\"success\": true, \"result\": {\"resources\": ["
+                + "{\"format\": \"CSV\", \"url\": \"" + elsewhere + "\"}]}}"));
+        portal.on("/internal/secret.csv", Reply.csv("secret;value\nDB_PASSWORD;hunter2\n"));
+        assertThatThrownBy(() -> ckan.fetch(source(null, "ipm-jateng"), SourceState.empty("t-ckan"), work))
+                .isInstanceOf(PollException.class)
+                .hasMessageContaining("refused http://localhost:" + portal.port() + "/internal/secret.csv")
+                .hasMessageContaining("not listed in ckan.resource-hosts")
+                .hasMessageNotContaining("hunter2");
+        assertThat(portal.requests("/internal")).isEmpty();
+    }
+
+    @Test
+    void aResourceHostTheSourceListsIsFetched() throws Exception {
+        portal.on("/portal/api/3/action/package_show", Reply.json("{\"success\": true, \"result\": {\"resources\": ["
+                + "{\"format\": \"CSV\", \"url\": \"http://localhost:" + portal.port() + "/files/ipm.csv\"}]}}"));
+        portal.on("/files/ipm.csv", Reply.csv("Tahun;Wilayah;IPM\n2024;Kota Semarang;85,25\n"));
+        Fetched f = ckan.fetch(source(null, "ipm-jateng", java.util.List.of("localhost:" + portal.port())),
+                SourceState.empty("t-ckan"), work);
+        assertThat(Files.readString(f.file())).startsWith("Tahun;Wilayah;IPM");
+    }
+
+    @Test
+    void aPackageShowAnswerIsBoundedFarBelowTheDataLimit() {
+        PollProperties big = props();
+        big.setMaxBytes(DataSize.ofMegabytes(50));
+        CkanSourceFetch generous = new CkanSourceFetch(new HttpFetcher(big), 100);
+        String padding = "x".repeat((int) CkanSourceFetch.MAX_ACTION_BYTES);
+        portal.on("/portal/api/3/action/package_show", Reply.json("{\"success\": true, \"help\": \"" + padding
+                + "\", \"result\": {\"resources\": []}}"));
+        assertThatThrownBy(() -> generous.fetch(source(null, "ipm-jateng"), SourceState.empty("t-ckan"), work))
+                .isInstanceOf(PollException.class).hasMessageContaining("larger than " + CkanSourceFetch.MAX_ACTION_BYTES + " bytes");
     }
 }
