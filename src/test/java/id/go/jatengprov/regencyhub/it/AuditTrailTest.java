@@ -41,7 +41,10 @@ class AuditTrailTest extends HubTestSupport {
         assertThat(operator.post("/api/v1/config/reload", null, new byte[0]).statusCode()).isEqualTo(200);
         assertThat(operator.post("/api/v1/sources/it-ckan-ipm/run", null, new byte[0]).statusCode()).isEqualTo(202);
         assertThat(operator.post("/api/v1/sources/jateng-births/run", null, new byte[0]).statusCode()).isEqualTo(409);
-        assertThat(operator.get("/api/v1/dead-letters").statusCode()).isEqualTo(200);
+        HttpResponse<String> dlq = operator.get("/api/v1/dead-letters");
+        assertThat(dlq.statusCode()).isEqualTo(200);
+        // Other test classes of the shared hub may leave a dead letter behind: the audit must say how many were listed.
+        long listed = new ObjectMapper().readTree(dlq.body()).path("count").asLong();
         assertThat(operator.post("/api/v1/dead-letters/replay?batch=424242", null, new byte[0]).statusCode()).isEqualTo(200);
         assertThat(operator.post("/api/v1/dead-letters/replay?messageId=ID:nothing-1", null, new byte[0]).statusCode()).isEqualTo(200);
         assertThat(semarang.post("/api/v1/sources/semarang-population/uploads", "text/csv",
@@ -56,7 +59,7 @@ class AuditTrailTest extends HubTestSupport {
                         "config.reload ok {} " + rows.get(0).get("detail"),
                         "source.run ok {\"source\": \"it-ckan-ipm\"} poll started",
                         "source.run refused {\"source\": \"jateng-births\"} 409 source 'jateng-births' is a drop source: it runs when a file arrives in its folder",
-                        "dead-letters.list ok {} 0 listed",
+                        "dead-letters.list ok {} " + listed + " listed",
                         "dead-letters.replay ok {\"batch\": 424242} replayed 0",
                         "dead-letters.replay ok {\"messageId\": \"ID:nothing-1\"} replayed 0",
                         "upload ok {\"source\": \"semarang-population\"} " + rows.get(6).get("detail"));
