@@ -37,6 +37,34 @@ final class HostPolicy {
         static Networks of(PollProperties p) {
             return new Networks(p.isAllowLoopback(), p.isAllowLinkLocal(), p.isAllowPrivateNetworks());
         }
+
+        /** Why an address may not be reached under these networks, or null. */
+        String refusal(InetAddress a) {
+            InetAddress v4 = embeddedIpv4(a);
+            if (v4 != null && v4 != a) {
+                String inner = refusal(v4);
+                if (inner != null) return inner;
+            }
+            if (a.isMulticastAddress() || isBroadcast(a)) {
+                return "a multicast or broadcast address, which is never polled";
+            }
+            if (METADATA.stream().anyMatch(m -> Arrays.equals(m.getAddress(), a.getAddress()))) {
+                return linkLocal ? null : "a cloud metadata address (the hub's own credentials live there);"
+                        + " refused unless hub.poll.allow-link-local=true";
+            }
+            if (a.isLoopbackAddress() || a.isAnyLocalAddress() || (a instanceof Inet4Address && a.getAddress()[0] == 0)) {
+                return loopback ? null : "the hub's own machine (loopback); refused unless hub.poll.allow-loopback=true";
+            }
+            if (a.isLinkLocalAddress()) {
+                return linkLocal ? null : "a link-local address (169.254.0.0/16, fe80::/10);"
+                        + " refused unless hub.poll.allow-link-local=true";
+            }
+            if (isPrivate(a)) {
+                return privateRanges ? null : "a private network address (10/8, 172.16/12, 192.168/16, 100.64/10,"
+                        + " fc00::/7); refused because hub.poll.allow-private-networks=false";
+            }
+            return null;
+        }
     }
 
     /** A host and port a source may reach; port -1: the default ports, 80 and 443. */
@@ -115,30 +143,7 @@ final class HostPolicy {
 
     /** Why an address may not be reached under these networks, or null. */
     String refusal(InetAddress a) {
-        InetAddress v4 = embeddedIpv4(a);
-        if (v4 != null && v4 != a) {
-            String inner = refusal(v4);
-            if (inner != null) return inner;
-        }
-        if (a.isMulticastAddress() || isBroadcast(a)) {
-            return "a multicast or broadcast address, which is never polled";
-        }
-        if (METADATA.stream().anyMatch(m -> Arrays.equals(m.getAddress(), a.getAddress()))) {
-            return networks.linkLocal ? null : "a cloud metadata address (the hub's own credentials live there);"
-                    + " refused unless hub.poll.allow-link-local=true";
-        }
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || (a instanceof Inet4Address && a.getAddress()[0] == 0)) {
-            return networks.loopback ? null : "the hub's own machine (loopback); refused unless hub.poll.allow-loopback=true";
-        }
-        if (a.isLinkLocalAddress()) {
-            return networks.linkLocal ? null : "a link-local address (169.254.0.0/16, fe80::/10);"
-                    + " refused unless hub.poll.allow-link-local=true";
-        }
-        if (isPrivate(a)) {
-            return networks.privateRanges ? null : "a private network address (10/8, 172.16/12, 192.168/16, 100.64/10,"
-                    + " fc00::/7); refused because hub.poll.allow-private-networks=false";
-        }
-        return null;
+        return networks.refusal(a);
     }
 
     /**

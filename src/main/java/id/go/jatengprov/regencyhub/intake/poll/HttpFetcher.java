@@ -1,15 +1,9 @@
 package id.go.jatengprov.regencyhub.intake.poll;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +24,10 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
  * address (the first, each redirect) checked by the source's {@link HostPolicy} before it is requested,
  * the source's headers sent to its own host only, and a bounded body written to a file.
  * Messages name the address without its query string, where tokens sometimes hide.
+ *
+ * <p>The requests themselves go through the Camel route {@link PollHttpRoute} on camel-http, so Camel's
+ * route metrics and tracing see every one; this class keeps the decisions: which address, what a status means,
+ * when to try again.
  */
 final class HttpFetcher {
 
@@ -37,15 +37,13 @@ final class HttpFetcher {
     /** A response whose body (for 2xx) is in {@code body}. */
     record Response(int status, Path body, long bytes, String contentType, String etag, String lastModified) {}
 
-    private final HttpClient client;
+    private final ProducerTemplate http;
     private final PollProperties props;
 
-    HttpFetcher(PollProperties props) {
+    /** @param http a producer template of the Camel context that runs {@link PollHttpRoute} */
+    HttpFetcher(PollProperties props, ProducerTemplate http) {
         this.props = props;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(props.getConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
     }
 
     /** The hosts and addresses a source may reach, under this hub's hub.poll.allow-* settings. */
@@ -72,14 +70,11 @@ final class HttpFetcher {
             Duration wait = backoff;
             try {
                 policy.check(current);
-                HttpRequest.Builder rb = HttpRequest.newBuilder(current).timeout(props.getReadTimeout()).GET();
-                policy.headersFor(current, headers).forEach(rb::header);
-                HttpResponse<InputStream> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-                int status = r.statusCode();
+                Exchange r = send(current, policy.headersFor(current, headers), target, maxBytes);
+                int status = r.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
                 lastStatus = status;
                 if (status >= 300 && status < 400 && status != 304) {
-                    r.body().close();
-                    Optional<String> location = r.headers().firstValue("Location");
+                    Optional<String> location = header(r, "Location");
                     URI next = location.map(current::resolve).orElseThrow(() ->
                             new PollException("HTTP " + status + " without a Location from " + safe(uri), status));
                     try {
@@ -100,13 +95,11 @@ final class HttpFetcher {
                     continue;
                 }
                 if (status == 304) {
-                    r.body().close();
                     return new Response(304, null, 0, null, null, null);
                 }
                 if (status == 429 || status == 503 || status >= 500) {
-                    r.body().close();
                     lastProblem = "HTTP " + status + " from " + safe(current);
-                    Optional<Duration> retryAfter = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+                    Optional<Duration> retryAfter = retryAfter(header(r, "Retry-After").orElse(null));
                     if (retryAfter.isPresent()) {
                         if (retryAfter.get().compareTo(props.getMaxRetryAfter()) > 0) {
                             throw new PollException(lastProblem + " asks to retry after " + retryAfter.get().toSeconds()
@@ -115,26 +108,22 @@ final class HttpFetcher {
                         wait = retryAfter.get();
                     }
                 } else if (status >= 400) {
-                    r.body().close();
                     throw new PollException("HTTP " + status + " from " + safe(current) + (status == 401 || status == 403
                             ? ": check the source's credentials (headers)" : ""), status);
                 } else {
-                    long bytes = copyBounded(r.body(), target, maxBytes);
-                    HttpResponse<InputStream> done = r;
-                    return new Response(status, target, bytes, done.headers().firstValue("Content-Type").orElse(""),
-                            done.headers().firstValue("ETag").orElse(null),
-                            done.headers().firstValue("Last-Modified").orElse(null));
+                    return new Response(status, target, r.getProperty(PollHttpRoute.BYTES, 0L, Long.class),
+                            header(r, "Content-Type").orElse(""), header(r, "ETag").orElse(null),
+                            header(r, "Last-Modified").orElse(null));
                 }
+            } catch (CheckedDnsResolver.Refused e) {
+                throw new PollException(e.getMessage() + " (" + safe(current) + "); nothing was requested");
             } catch (java.net.UnknownHostException e) {
                 lastProblem = "the host " + current.getHost() + " of " + safe(current) + " cannot be resolved (DNS)";
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 lastProblem = "no response from " + safe(current) + " within " + props.getReadTimeout().toSeconds() + " s (read timeout)";
             } catch (IOException e) {
                 lastProblem = "connection to " + safe(current) + " failed: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PollException("poll interrupted");
             }
             if (attempt < props.getAttempts()) {
                 log.info("{}; attempt {} of {} again in {} ms", lastProblem, attempt, props.getAttempts(), wait.toMillis());
@@ -145,21 +134,29 @@ final class HttpFetcher {
         throw new PollException(lastProblem + " (after " + props.getAttempts() + " attempts)", lastStatus);
     }
 
-    private long copyBounded(InputStream in, Path target, long max) throws IOException {
-        String limit = max == props.getMaxBytes().toBytes() ? "hub.poll.max-bytes (" + max + " bytes)" : max + " bytes";
-        long total = 0;
-        try (InputStream body = in; OutputStream out = Files.newOutputStream(target)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = body.read(buf)) > 0) {
-                total += n;
-                if (total > max) {
-                    throw new PollException("the response is larger than " + limit + "; nothing kept");
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return total;
+    /**
+     * One GET through the route {@code poll-http}. Only the headers given here travel with the request: the exchange
+     * is new and carries nothing else; where the body goes and its bound are exchange properties, never headers.
+     */
+    private Exchange send(URI uri, Map<String, String> headers, Path target, long maxBytes) throws IOException {
+        String limit = maxBytes == props.getMaxBytes().toBytes() ? "hub.poll.max-bytes (" + maxBytes + " bytes)" : maxBytes + " bytes";
+        Exchange r = http.send(PollHttpRoute.URI, e -> {
+            e.getMessage().setHeader(Exchange.HTTP_URI, uri.toString());
+            headers.forEach(e.getMessage()::setHeader);
+            e.setProperty(PollHttpRoute.TARGET, target);
+            e.setProperty(PollHttpRoute.MAX_BYTES, maxBytes);
+            e.setProperty(PollHttpRoute.LIMIT_NAME, limit);
+        });
+        Exception failure = r.getException();
+        if (failure instanceof PollException p) throw p;
+        if (failure instanceof IOException io) throw io;
+        if (failure != null && failure.getCause() instanceof IOException io) throw io;
+        if (failure != null) throw new IOException(failure.getClass().getSimpleName() + ": " + failure.getMessage(), failure);
+        return r;
+    }
+
+    private static Optional<String> header(Exchange r, String name) {
+        return Optional.ofNullable(r.getMessage().getHeader(name, String.class));
     }
 
     /** Retry-After is either seconds or an HTTP date. */

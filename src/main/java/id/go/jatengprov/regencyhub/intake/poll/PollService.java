@@ -17,6 +17,7 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.embedded.DataFolders;
 import id.go.jatengprov.regencyhub.intake.IntakeService;
+import org.apache.camel.ProducerTemplate;
 
 /**
  * One poll of an http or ckan source: fetch (all pages, {@link HttpSourceFetch} or {@link CkanSourceFetch}),
@@ -40,12 +41,12 @@ public class PollService {
     private final CkanSourceFetch ckan;
 
     public PollService(ActiveConfig config, IntakeService intake, SourceStateStore states, PollProperties props,
-                       HubProperties hub) {
+                       HubProperties hub, ProducerTemplate camel) {
         this.config = config;
         this.intake = intake;
         this.states = states;
         this.hub = hub;
-        HttpFetcher fetcher = new HttpFetcher(props);
+        HttpFetcher fetcher = new HttpFetcher(props, camel);
         this.http = new HttpSourceFetch(fetcher, new HeaderResolver(), props.getMaxPages());
         this.ckan = new CkanSourceFetch(fetcher, props.getMaxPages());
     }

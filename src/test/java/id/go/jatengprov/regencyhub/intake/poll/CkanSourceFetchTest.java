@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,18 @@ import id.go.jatengprov.regencyhub.it.StubServer;
 /** The CKAN client on its own, against a real server on loopback: both modes, change detection, CKAN's failures. */
 class CkanSourceFetchTest {
 
+    /** The route poll-http in a small Camel context: requests go through camel-http as in the hub. */
+    static final PollHttp HTTP = new PollHttp(props());
+
+    @AfterAll
+    static void stopCamel() {
+        HTTP.close();
+    }
+
     final StubServer portal = new StubServer();
     @TempDir Path work;
 
-    final CkanSourceFetch ckan = new CkanSourceFetch(new HttpFetcher(props()), 100);
+    final CkanSourceFetch ckan = new CkanSourceFetch(HTTP.fetcher(props()), 100);
 
     static PollProperties props() {
         PollProperties p = new PollProperties();
@@ -139,7 +148,7 @@ class CkanSourceFetchTest {
     void aPackageShowAnswerIsBoundedFarBelowTheDataLimit() {
         PollProperties big = props();
         big.setMaxBytes(DataSize.ofMegabytes(50));
-        CkanSourceFetch generous = new CkanSourceFetch(new HttpFetcher(big), 100);
+        CkanSourceFetch generous = new CkanSourceFetch(HTTP.fetcher(big), 100);
         String padding = "x".repeat((int) CkanSourceFetch.MAX_ACTION_BYTES);
         portal.on("/portal/api/3/action/package_show", Reply.json("{\"success\": true, \"help\": \"" + padding
                 + "\", \"result\": {\"resources\": []}}"));

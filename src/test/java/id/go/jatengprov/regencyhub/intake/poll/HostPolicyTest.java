@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,14 @@ import id.go.jatengprov.regencyhub.it.StubServer.Reply;
  * a host resolves to is checked. The names resolve through a table here, the way a hostile DNS would answer.
  */
 class HostPolicyTest {
+
+    /** The route poll-http in a small Camel context: requests go through camel-http as in the hub. */
+    static final PollHttp HTTP = new PollHttp(props(true));
+
+    @AfterAll
+    static void stopCamel() {
+        HTTP.close();
+    }
 
     static final HostPolicy.Networks DEFAULTS = new HostPolicy.Networks(false, false, true);
     static final HostPolicy.Networks STRICT = new HostPolicy.Networks(false, false, false);
@@ -178,7 +187,7 @@ class HostPolicyTest {
     void aRefusedAddressIsNeverRequested() {
         server.on("/data.csv", Reply.csv("a,b\n1,2\n"));
         URI url = URI.create(server.url("/data.csv"));
-        HttpFetcher fetcher = new HttpFetcher(props(false));
+        HttpFetcher fetcher = HTTP.fetcher(props(false));
         HostPolicy own = new HostPolicy("t", url, List.of(), "http.allowed-hosts", HostPolicy.Networks.of(props(false)),
                 InetAddress::getAllByName, false, false);
         assertThatThrownBy(() -> fetcher.get(url, Map.of(), work.resolve("body"), own))
@@ -191,7 +200,7 @@ class HostPolicyTest {
         server.on("/data.csv", Reply.status(302).with("Location", "http://localhost:" + server.port() + "/internal"));
         server.on("/internal", Reply.csv("secret\n"));
         URI url = URI.create(server.url("/data.csv"));
-        HttpFetcher fetcher = new HttpFetcher(props(true));
+        HttpFetcher fetcher = HTTP.fetcher(props(true));
         HostPolicy own = new HostPolicy("t", url, List.of(), "http.allowed-hosts", HostPolicy.Networks.of(props(true)),
                 InetAddress::getAllByName, false, false);
         assertThatThrownBy(() -> fetcher.get(url, Map.of(), work.resolve("body"), own))
