@@ -37,9 +37,10 @@ import id.go.jatengprov.regencyhub.config.HubConfig;
  * <p>A dataset is rebuilt when the fingerprint of its final batches (count, newest id, rows loaded, newest finish)
  * differs from the one of its last rebuild: after each final batch, at most once per
  * {@code hub.completeness.refresh-interval}, on a thread of its own, off the load path. A rebuild is one
- * aggregate over {@code warehouse.<dataset>} (bench/completeness.sh measures it on 10 M rows). The first
- * delivery of a cell and the batch with which it became complete are carried over from the previous rebuild, so
- * that a correction sent later does not turn an on-time delivery late.
+ * aggregate over {@code warehouse.<dataset>} (bench/completeness.sh measures it on 10 M rows). The batch with
+ * which a cell became complete is the newest of its regions' oldest batches; it and the first delivery are
+ * carried over from one rebuild to the next, so that a correction sent later does not turn an on-time delivery
+ * late.
  */
 @Component
 @EnableConfigurationProperties(CompletenessProperties.class)
@@ -132,7 +133,7 @@ public class DeliveryLedger {
         // Two steps: per region and period first (a hash aggregate), then per regency: counting distinct regions
         // directly would sort every row.
         String sql = """
-                SELECT left(r, 5) AS regency, p, sum(n), count(*), min(mn), max(mx)
+                SELECT left(r, 5) AS regency, p, sum(n), count(*), min(mn), max(mx), max(mn)
                 FROM (SELECT "%s" AS r, "%s" AS p, count(*) AS n, min(_batch) AS mn, max(_batch) AS mx
                       FROM warehouse."%s" GROUP BY 1, 2) x
                 WHERE length(r) >= 5 AND p IS NOT NULL
@@ -145,10 +146,13 @@ public class DeliveryLedger {
             int regions = rs.getInt(4);
             long first = rs.getLong(5);
             long last = rs.getLong(6);
+            // The cell became complete when its last region got its first row: the newest of the regions' oldest
+            // batches (exact unless rows were rewritten since; a rebuild that finds it complete earlier keeps its own).
+            long completedBy = rs.getLong(7);
             Entry old = previous.get(regency + "|" + period);
             if (old != null) first = Math.min(first, old.firstBatch());
             boolean complete = regions >= expected.getOrDefault(regency, Integer.MAX_VALUE);
-            Long completeBatch = !complete ? null : old != null && old.completeBatch() != null ? old.completeBatch() : last;
+            Long completeBatch = !complete ? null : old != null && old.completeBatch() != null ? old.completeBatch() : completedBy;
             fresh.add(new Entry(regency, period, rows, regions, first, last, completeBatch));
         });
         long millis = (System.nanoTime() - t0) / 1_000_000;
