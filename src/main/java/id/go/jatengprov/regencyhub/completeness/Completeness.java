@@ -38,7 +38,8 @@ import id.go.jatengprov.regencyhub.reference.RegionRegistry;
  *     received) by the deadline, the end of P plus {@code due}, and {@code late} otherwise.</li>
  * <li>{@code failed}: the newest final batch (LOADED, LOADED_WITH_REJECTS or FAILED; a DUPLICATE does not count)
  *     of the sources that deliver D for R (R's own, and the province's, which deliver for every regency) is
- *     FAILED and was received after P ended, so it may well have been this delivery.</li>
+ *     FAILED, and P is the period it was for: a delivery is taken to be for the newest period that had ended
+ *     when it was received (a file received in June 2025 is for 2024, for a yearly dataset).</li>
  * <li>{@code partial}: some rows, but not complete.</li>
  * <li>{@code due}: nothing yet and the deadline has not passed; {@code overdue}: nothing and it has.</li>
  * </ol>
@@ -160,7 +161,6 @@ public class Completeness {
     private static Cell cell(Expectation e, String regency, LocalDate p, int expectedRegions, Map<String, LedgerRow> ledger,
                              NewestBatch newest, ZoneId zone, OffsetDateTime now) {
         LocalDate end = Expectation.end(e.every(), p);
-        OffsetDateTime periodEnd = end.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime dueAt = end.plus(e.due()).atStartOfDay(zone).toOffsetDateTime();
         long rows = 0;
         int regionsSeen = 0;
@@ -194,7 +194,8 @@ public class Completeness {
         Long failedBatch = null;
         if (complete && delivered > 0) {
             state = completeAt != null && completeAt.isAfter(dueAt) ? CellState.LATE : CellState.ON_TIME;
-        } else if (newest != null && newest.failed && !newest.receivedAt.isBefore(periodEnd)) {
+        } else if (newest != null && newest.failed && p.equals(Expectation.previous(e.every(),
+                Expectation.start(e.every(), newest.receivedAt.atZoneSameInstant(zone).toLocalDate())))) {
             state = CellState.FAILED;
             failedBatch = newest.id;
         } else if (rows > 0) {
