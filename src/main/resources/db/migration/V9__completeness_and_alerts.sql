@@ -33,7 +33,8 @@ CREATE TABLE hub.alert (
     details      jsonb       NOT NULL DEFAULT '{}',
     fired_at     timestamptz NOT NULL,
     resolved_at  timestamptz,
-    notified_at  timestamptz,             -- when the last firing message was sent (null: suppressed by the cooldown)
+    notified_at  timestamptz,             -- when a firing message was last sent
+    notified     boolean     NOT NULL DEFAULT false,  -- this episode's firing message was sent (not held back by the cooldown)
     CONSTRAINT alert_kind_ck CHECK (kind IN ('source-failing', 'overdue', 'batch-failed', 'dead-lettered'))
 );
 CREATE INDEX alert_firing_ix ON hub.alert (firing, kind);
