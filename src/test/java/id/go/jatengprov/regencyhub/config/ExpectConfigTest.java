@@ -32,7 +32,7 @@ class ExpectConfigTest {
 
     @Test
     void theShippedDatasetsExpectEveryRegencyEveryYear() {
-        HubConfig c = ConfigLoader.load(Path.of("config"), (f, r, v, res, reg, c) -> null);
+        HubConfig c = ConfigLoader.load(Path.of("config"), (f, r, v, res, reg, cs) -> null);
         Expectation e = c.datasets().get("population").expect();
         assertThat(e.every()).isEqualTo(Grain.YEAR);
         assertThat(e.due()).isEqualTo(Period.ofMonths(3));
@@ -81,7 +81,7 @@ class ExpectConfigTest {
         Files.createDirectories(config.resolve("datasets"));
         copyTree(Path.of("config/reference"), config.resolve("reference"));
         Files.writeString(config.resolve("datasets/prices.yaml"), dataset);
-        return ConfigLoader.load(config, (f, r, v, res, reg, c) -> null);
+        return ConfigLoader.load(config, (f, r, v, res, reg, cs) -> null);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
