@@ -10,7 +10,10 @@ CREATE TABLE hub.delivery (
     regions        integer NOT NULL,   -- distinct regions among the rows: the regency itself, or its districts/villages
     first_batch    bigint  NOT NULL,   -- the oldest batch seen delivering rows here
     last_batch     bigint  NOT NULL,   -- the newest batch among the rows now
-    complete_batch bigint,             -- the newest batch when the regions first reached the reference's count
+    complete_batch bigint,             -- the batch with which the regions first reached the reference's count
+    first_at       timestamptz,        -- when those batches were received (copied from hub.batch: the grid joins nothing)
+    last_at        timestamptz,
+    complete_at    timestamptz,
     PRIMARY KEY (dataset_id, regency, period)
 );
 

@@ -213,13 +213,8 @@ public class Completeness {
     private Map<String, LedgerRow> ledger(String dataset, LocalDate from, LocalDate toExclusive) {
         Map<String, LedgerRow> out = new HashMap<>();
         jdbc.query("""
-                SELECT d.regency, d.period, d.rows, d.regions, d.first_batch, fb.received_at, d.last_batch, lb.received_at,
-                       cb.received_at
-                FROM hub.delivery d
-                LEFT JOIN hub.batch fb ON fb.id = d.first_batch
-                LEFT JOIN hub.batch lb ON lb.id = d.last_batch
-                LEFT JOIN hub.batch cb ON cb.id = d.complete_batch
-                WHERE d.dataset_id = ? AND d.period >= ? AND d.period < ?""", rs -> {
+                SELECT regency, period, rows, regions, first_batch, first_at, last_batch, last_at, complete_at
+                FROM hub.delivery WHERE dataset_id = ? AND period >= ? AND period < ?""", rs -> {
             out.put(rs.getString(1) + "|" + rs.getObject(2, LocalDate.class), new LedgerRow(rs.getLong(3), rs.getInt(4),
                     rs.getLong(5), rs.getObject(6, OffsetDateTime.class), rs.getLong(7), rs.getObject(8, OffsetDateTime.class),
                     rs.getObject(9, OffsetDateTime.class)));

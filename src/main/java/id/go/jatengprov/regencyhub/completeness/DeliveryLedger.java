@@ -59,6 +59,8 @@ public class DeliveryLedger {
         return t;
     });
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** Per dataset, the earliest next rebuild: ten times the last one's duration later, so rebuilds take at most a tenth of a core. */
+    private final Map<String, Long> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate tx, ActiveConfig config, Clock clock) {
         this.jdbc = jdbc;
@@ -105,8 +107,10 @@ public class DeliveryLedger {
         for (DatasetDef d : c.datasets().values()) {
             if (d.expect() == null) continue;
             String fp = now.getOrDefault(d.id(), "none");
-            if (fp.equals(before.get(d.id()))) continue;
+            if (fp.equals(before.get(d.id())) || System.nanoTime() - notBefore.getOrDefault(d.id(), System.nanoTime() - 1) < 0) continue;
+            long t0 = System.nanoTime();
             rebuild(d, fp);
+            notBefore.put(d.id(), System.nanoTime() + 9 * (System.nanoTime() - t0));
             rebuilt.add(d.id());
         }
         return rebuilt;
@@ -155,12 +159,14 @@ public class DeliveryLedger {
             Long completeBatch = !complete ? null : old != null && old.completeBatch() != null ? old.completeBatch() : completedBy;
             fresh.add(new Entry(regency, period, rows, regions, first, last, completeBatch));
         });
+        Map<Long, OffsetDateTime> received = receivedAt(fresh);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         tx.executeWithoutResult(s -> {
             jdbc.update("DELETE FROM hub.delivery WHERE dataset_id = ?", d.id());
             jdbc.batchUpdate("""
-                    INSERT INTO hub.delivery (dataset_id, regency, period, rows, regions, first_batch, last_batch, complete_batch)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", fresh, 500, (ps, x) -> {
+                    INSERT INTO hub.delivery (dataset_id, regency, period, rows, regions, first_batch, last_batch, complete_batch,
+                                              first_at, last_at, complete_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", fresh, 500, (ps, x) -> {
                 ps.setString(1, d.id());
                 ps.setString(2, x.regency());
                 ps.setDate(3, Date.valueOf(x.period()));
@@ -169,6 +175,9 @@ public class DeliveryLedger {
                 ps.setLong(6, x.firstBatch());
                 ps.setLong(7, x.lastBatch());
                 ps.setObject(8, x.completeBatch());
+                ps.setObject(9, received.get(x.firstBatch()));
+                ps.setObject(10, received.get(x.lastBatch()));
+                ps.setObject(11, x.completeBatch() == null ? null : received.get(x.completeBatch()));
             });
             jdbc.update("""
                     INSERT INTO hub.delivery_state (dataset_id, fingerprint, refreshed_at, millis) VALUES (?, ?, ?, ?)
@@ -177,6 +186,24 @@ public class DeliveryLedger {
                     d.id(), fingerprint, OffsetDateTime.now(clock), millis);
         });
         log.debug("Delivery ledger of {}: {} cells from warehouse.{} in {} ms", d.id(), fresh.size(), d.id(), millis);
+    }
+
+    /** When the batches of these ledger rows were received (a batch's receipt never changes). */
+    private Map<Long, OffsetDateTime> receivedAt(List<Entry> entries) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Entry e : entries) {
+            ids.add(e.firstBatch());
+            ids.add(e.lastBatch());
+            if (e.completeBatch() != null) ids.add(e.completeBatch());
+        }
+        Map<Long, OffsetDateTime> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT id, received_at FROM hub.batch WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+            return ps;
+        }, rs -> { out.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)); });
+        return out;
     }
 
     /** When each dataset's ledger was last rebuilt. */

@@ -267,7 +267,6 @@ public class ConsoleController {
         model.addAttribute("sources", access.ownSources().stream().map(s -> config.config().source(s).orElse(null))
                 .filter(s -> s != null).toList());
         model.addAttribute("source", source);
-        model.addAttribute("maxPeriods", 0);
         return "console/upload";
     }
 
@@ -275,11 +274,23 @@ public class ConsoleController {
 
     private void common(Model model, String page) {
         model.addAttribute("page", page);
+        model.addAttribute("langQuery", langQuery());
         model.addAttribute("operator", access.isOperator());
         model.addAttribute("user", access.who());
         Optional<String> regency = access.regency();
         model.addAttribute("regencyName", regency.flatMap(r -> config.config().regions().byCode(r)).map(Region::displayName)
                 .orElse(null));
+    }
+
+    /** The current page's query without its lang parameter, so that the language switch keeps the page as it is. */
+    private static String langQuery() {
+        var attrs = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (!(attrs instanceof org.springframework.web.context.request.ServletRequestAttributes sra)) return "?";
+        String q = sra.getRequest().getQueryString();
+        if (q == null || q.isEmpty()) return "?";
+        String kept = java.util.Arrays.stream(q.split("&")).filter(p -> !p.startsWith("lang=") && !p.equals("continue"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? "?" : "?" + kept + "&";
     }
 
     private static ResponseStatusException notFound() {

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -51,7 +49,10 @@ public final class CompletenessBench {
                 (long) districts * months * categories, districts, months, categories);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("shared_buffers", "512MB").setServerConfig("work_mem", "64MB").start()) {
-            DataSource ds = pg.getPostgresDatabase();
+            // A pool, as the hub has: zonky's own data source opens a connection per statement.
+            com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource();
+            ds.setDataSource(pg.getPostgresDatabase());
+            ds.setMaximumPoolSize(4);
             Flyway.configure().dataSource(ds).schemas("hub").createSchemas(true).locations("classpath:db/migration").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
@@ -127,8 +128,10 @@ public final class CompletenessBench {
             }
             for (int d = 1; d < 10; d++) {
                 jdbc.update("""
-                        INSERT INTO hub.delivery (dataset_id, regency, period, rows, regions, first_batch, last_batch, complete_batch)
-                        SELECT ?, regency, period, rows, regions, first_batch, last_batch, complete_batch FROM hub.delivery
+                        INSERT INTO hub.delivery (dataset_id, regency, period, rows, regions, first_batch, last_batch, complete_batch,
+                                                  first_at, last_at, complete_at)
+                        SELECT ?, regency, period, rows, regions, first_batch, last_batch, complete_batch, first_at, last_at,
+                               complete_at FROM hub.delivery
                         WHERE dataset_id = 'bench_0'""", "bench_" + d);
             }
             jdbc.execute("ANALYZE hub.delivery");
@@ -147,6 +150,7 @@ public final class CompletenessBench {
                 times.add((System.nanoTime() - t) / 1000);
             }
             List<Long> warm = times.subList(5, times.size()).stream().sorted().toList();
+            ds.close();
             System.out.printf("completeness matrix: %d datasets × 35 regencies × 10 periods = %,d cells: first %.1f ms,"
                     + " then median %.1f ms, max %.1f ms (of %d)%n", completeness.datasets().size(), cells, times.get(0) / 1000.0,
                     warm.get(warm.size() / 2) / 1000.0, warm.get(warm.size() - 1) / 1000.0, warm.size());
