@@ -75,7 +75,7 @@ public class DeliveryLedger {
         try {
             worker.execute(() -> {
                 try {
-                    refreshChanged();
+                    refreshChanged(true);
                 } catch (RuntimeException e) {
                     log.warn("Could not rebuild the delivery ledger: {}; the console shows the previous state until the next try",
                             e.getMessage());
@@ -93,8 +93,13 @@ public class DeliveryLedger {
         worker.shutdownNow();
     }
 
-    /** Rebuilds every dataset with an expectation whose batches changed since its last rebuild; returns their ids. */
-    public synchronized List<String> refreshChanged() {
+    /** Rebuilds every dataset with an expectation whose batches changed since its last rebuild, now; returns their ids. */
+    public List<String> refreshChanged() {
+        return refreshChanged(false);
+    }
+
+    /** @param paced skip a dataset whose last rebuild was too recent for its cost (the scheduled checks) */
+    synchronized List<String> refreshChanged(boolean paced) {
         HubConfig c = config.config();
         Map<String, String> now = new HashMap<>();
         jdbc.query("""
@@ -107,7 +112,8 @@ public class DeliveryLedger {
         for (DatasetDef d : c.datasets().values()) {
             if (d.expect() == null) continue;
             String fp = now.getOrDefault(d.id(), "none");
-            if (fp.equals(before.get(d.id())) || System.nanoTime() - notBefore.getOrDefault(d.id(), System.nanoTime() - 1) < 0) continue;
+            if (fp.equals(before.get(d.id()))) continue;
+            if (paced && System.nanoTime() - notBefore.getOrDefault(d.id(), System.nanoTime() - 1) < 0) continue;
             long t0 = System.nanoTime();
             rebuild(d, fp);
             notBefore.put(d.id(), System.nanoTime() + 9 * (System.nanoTime() - t0));
