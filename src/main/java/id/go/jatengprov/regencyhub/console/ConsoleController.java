@@ -43,6 +43,7 @@ import id.go.jatengprov.regencyhub.security.Access;
  * are checked and audited once, in one place.
  */
 @Controller
+@io.swagger.v3.oas.annotations.Hidden // pages for people, not part of the API's description
 public class ConsoleController {
 
     /** Rejects shown on a batch page; the CSV download has them all. */
