@@ -43,6 +43,12 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
         return m;
     }
 
+    /** The console's session cookie is not sent with requests that other sites start (HttpOnly already, Secure under TLS). */
+    @Bean
+    public org.springframework.boot.web.server.servlet.CookieSameSiteSupplier sessionCookieSameSite() {
+        return org.springframework.boot.web.server.servlet.CookieSameSiteSupplier.ofLax().whenHasName("JSESSIONID");
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();

@@ -61,6 +61,10 @@ class ConsoleLoginTest extends ConsoleTestSupport {
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
         assertThat(s.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
 
+        // The session that remembers where to go after the login: its cookie is not for scripts nor for other sites.
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+
         // A login without the form's token is refused, whatever the password.
         assertThat(s.post("/console/login", "username=operator&password=" + enc(OPERATOR_PASSWORD)).statusCode()).isEqualTo(403);
         HttpResponse<String> in = s.login("operator", OPERATOR_PASSWORD);

@@ -76,6 +76,7 @@ class MetricsAndAlertsTest extends ConsoleTestSupport {
     @Test
     void eachConditionIsSentOnceSignedAndOnceResolved() throws Exception {
         deliver("2025-02-10T10:00", "smg-births", "kode,tahun,lahir\n3374,2024,21000\n");
+        refreshLedger();
         CLOCK.set("2025-03-31T12:00");
         HOOKS.refuseNext(2); // the receiver is down at first: the hub retries
         String bad = "kode,tahun,lahir\n3302,2024,banyak\n";
@@ -113,6 +114,7 @@ class MetricsAndAlertsTest extends ConsoleTestSupport {
         jdbc.queryForList("SELECT code_bps FROM warehouse.region WHERE level = 'regency' AND code NOT IN ('33.74', '33.01', '33.02')",
                 String.class).forEach(c -> all.append(c).append(",2024,10000\n"));
         deliver("2025-04-03T08:00", "prov-births", all.toString());
+        refreshLedger();
         List<String> resolved = new ArrayList<>(withOverdue);
         resolved.addAll(List.of("resolved source-failing:banyumas-births", "resolved batch-failed:" + dead,
                 "resolved dead-lettered:" + dead, "resolved overdue:births:2024"));
