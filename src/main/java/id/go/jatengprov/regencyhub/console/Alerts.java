@@ -86,10 +86,10 @@ public class Alerts {
                     rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8)));
         });
         List<String> firing = states.entrySet().stream().filter(e -> e.getValue().firing()).map(Map.Entry::getKey).toList();
-        Map<String, Condition> now_ = new LinkedHashMap<>();
-        for (Condition c : conditions(now, firing)) now_.put(c.key(), c);
+        Map<String, Condition> holding = new LinkedHashMap<>();
+        for (Condition c : conditions(now, firing)) holding.put(c.key(), c);
 
-        for (Condition c : now_.values()) {
+        for (Condition c : holding.values()) {
             State s = states.get(c.key());
             String details = json(c.details());
             if (s == null) {
@@ -113,7 +113,7 @@ public class Alerts {
             }
         }
         for (String key : firing) {
-            if (now_.containsKey(key)) continue;
+            if (holding.containsKey(key)) continue;
             State s = states.get(key);
             jdbc.update("UPDATE hub.alert SET firing = false, resolved_at = ? WHERE key = ?", ts(now), key);
             if (s.notified()) send(key, s.kind(), "resolved", s.summary(), s.details(), s.firedAt(), now, now);
