@@ -115,7 +115,7 @@ abstract class ConsoleTestSupport {
             jdbc.execute("TRUNCATE warehouse.\"" + t + "\"");
         }
         jdbc.execute("TRUNCATE hub.reject, hub.load_log, hub.chunk_failure, hub.batch, hub.source_state, hub.delivery,"
-                + " hub.delivery_state, hub.alert CASCADE");
+                + " hub.delivery_state, hub.alert, hub.audit CASCADE");
         CLOCK.set("2025-02-10T10:00");
     }
 
