@@ -29,13 +29,17 @@ class PropertiesDocumentedTest {
         collect("hub.upload", UploadProperties.class, names);
         collect("hub.poll", PollProperties.class, names);
         collect("hub.security.login", SecurityProperties.Login.class, names);
+        collect("hub.completeness", id.go.jatengprov.regencyhub.completeness.CompletenessProperties.class, names);
+        collect("hub.metrics", id.go.jatengprov.regencyhub.console.MetricsProperties.class, names);
+        collect("hub.alerts", id.go.jatengprov.regencyhub.console.AlertProperties.class, names);
         assertThat(names).hasSizeGreaterThan(20);
         for (String n : names) {
             assertThat(readme).as("docs/properties.md documents " + n).contains("`" + n + "`");
         }
         assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
                 "`hub.security.analyst.password`", "`hub.security.analyst.connection-limit`",
-                "`hub.security.analyst.statement-timeout`", "`hub.reload.interval`", "`hub.cluster.enabled`");
+                "`hub.security.analyst.statement-timeout`", "`hub.reload.interval`", "`hub.cluster.enabled`",
+                "`hub.alerts.webhooks[n].url`", "`hub.alerts.webhooks[n].secret`");
     }
 
     private static void collect(String prefix, Class<?> type, List<String> out) {

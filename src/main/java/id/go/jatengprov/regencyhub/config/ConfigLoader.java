@@ -44,7 +44,8 @@ public final class ConfigLoader {
     public static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     public static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key");
+    static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key", "expect");
+    static final List<String> EXPECT_KEYS = List.of("every", "due", "regencies", "from");
     static final List<String> FIELD_KEYS = List.of("name", "type", "level", "grain", "values", "unit", "min", "max",
             "required", "description");
     static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
@@ -85,7 +86,7 @@ public final class ConfigLoader {
         RegionRegistry regions = loadRegions(configDir, problems);
         Map<String, DatasetDef> datasets = new TreeMap<>();
         for (Path f : yamlFiles(configDir.resolve("datasets"), problems)) {
-            DatasetDef d = readDataset(f, display(configDir, f), problems);
+            DatasetDef d = readDataset(f, display(configDir, f), regions, problems);
             if (d != null) {
                 if (datasets.containsKey(d.id())) {
                     problems.add(d.file(), 1, "dataset id '" + d.id() + "' is also defined in " + datasets.get(d.id()).file());
@@ -166,7 +167,7 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- datasets
 
-    static DatasetDef readDataset(Path file, String display, Problems problems) {
+    static DatasetDef readDataset(Path file, String display, RegionRegistry regions, Problems problems) {
         YamlMap y = parse(file, display, problems);
         if (y == null) return null;
         y.reportUnknown(DATASET_KEYS, null);
@@ -206,7 +207,111 @@ public final class ConfigLoader {
         if (new LinkedHashSet<>(key).size() != key.size()) {
             problems.add(display, y.lineOf("key"), "key lists a field twice");
         }
-        return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key), display);
+        Expectation expect = readExpect(y, fields, key, regions, problems);
+        return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key), display,
+                expect);
+    }
+
+    /**
+     * {@code expect: { every: year, due: P3M, regencies: all, from: 2020 }}. {@code every} may be the period
+     * field's grain or coarser, never finer: a yearly value cannot be delivered every month.
+     */
+    private static Expectation readExpect(YamlMap y, List<FieldDef> fields, List<String> key, RegionRegistry regions,
+                                          Problems problems) {
+        if (!y.has("expect")) return null;
+        var m = y.map("expect");
+        if (m.isEmpty()) return null;
+        YamlMap e = m.get();
+        String display = e.file();
+        int before = problems.size();
+        e.reportUnknown(EXPECT_KEYS, "expect");
+        List<FieldDef> periods = fields.stream().filter(f -> f.type() == FieldType.PERIOD).toList();
+        if (periods.size() > 1) periods = periods.stream().filter(f -> key.contains(f.name())).toList();
+        List<FieldDef> regionFields = fields.stream().filter(f -> f.type() == FieldType.REGION).toList();
+        if (regionFields.size() > 1) regionFields = regionFields.stream().filter(f -> key.contains(f.name())).toList();
+        FieldDef period = periods.size() == 1 ? periods.get(0) : null;
+        FieldDef region = regionFields.size() == 1 ? regionFields.get(0) : null;
+        if (period == null) {
+            problems.add(display, y.lineOf("expect"), "'expect' needs exactly one field of type period in the key"
+                    + " (it says which period a row belongs to); this dataset has " + periods.size());
+        }
+        if (region == null) {
+            problems.add(display, y.lineOf("expect"), "'expect' needs exactly one field of type region in the key"
+                    + " (it says which regency delivered a row); this dataset has " + regionFields.size());
+        } else if (region.level() == RegionLevel.PROVINCE) {
+            problems.add(display, y.lineOf("expect"), "'expect' is about regencies, but field '" + region.name()
+                    + "' holds the province; use level regency, district or village");
+        }
+        Grain every = period == null ? null : period.grain();
+        String everyText = e.string("every", false, null);
+        if (everyText != null) {
+            try {
+                every = Grain.fromConfig(everyText);
+                if (period != null && !Expectation.coarserOrSame(every, period.grain())) {
+                    problems.add(display, e.lineOf("every"), "expect.every '" + everyText + "' is finer than the grain '"
+                            + period.grain().configName() + "' of field '" + period.name() + "': a " + period.grain().configName()
+                            + "ly value cannot be delivered every " + every.configName() + "; use every: "
+                            + period.grain().configName() + " or coarser");
+                }
+            } catch (IllegalArgumentException ex) {
+                problems.add(display, e.lineOf("every"), "expect." + ex.getMessage());
+                every = null;
+            }
+        }
+        java.time.Period due = null;
+        String dueText = e.string("due", true, "how long after the period ends the delivery is due, e.g. due: P3M"
+                + " (three months) or P45D");
+        if (dueText != null) {
+            try {
+                due = java.time.Period.parse(dueText.trim().toUpperCase(Locale.ROOT));
+                if (due.isNegative()) {
+                    problems.add(display, e.lineOf("due"), "expect.due '" + dueText + "' is negative; a delivery is due on or"
+                            + " after the end of its period (P0D: at once)");
+                }
+            } catch (java.time.format.DateTimeParseException ex) {
+                problems.add(display, e.lineOf("due"), "expect.due '" + dueText + "' is not an ISO-8601 period; write e.g."
+                        + " P3M (three months), P45D (45 days) or P1Y");
+            }
+        }
+        List<String> codes = new ArrayList<>();
+        boolean all = true;
+        if (e.has("regencies")) {
+            List<String> listed = e.strings("regencies");
+            if (listed.size() == 1 && listed.get(0).trim().equalsIgnoreCase("all")) {
+                all = true;
+            } else if (listed.isEmpty()) {
+                problems.add(display, e.lineOf("regencies"), "expect.regencies is empty: write 'all' or a list of"
+                        + " regency codes such as [\"3374\", \"33.01\"]");
+            } else {
+                all = false;
+                for (String c : listed) {
+                    String code = regions == null ? null : regions.toKemendagriRegencyOrProvince(c.trim()).orElse(null);
+                    if (code == null || code.equals(RegionRegistry.PROVINCE_CODE)) {
+                        problems.add(display, e.lineOf("regencies"), "expect.regencies: '" + c + "' is not a Jawa Tengah"
+                                + " regency code; use a BPS code such as \"3374\" or a Kemendagri code such as \"33.74\"");
+                    } else if (codes.contains(code)) {
+                        problems.add(display, e.lineOf("regencies"), "expect.regencies lists regency " + code + " twice");
+                    } else {
+                        codes.add(code);
+                    }
+                }
+            }
+        }
+        if (all && regions != null) {
+            regions.all().stream().filter(r -> r.level() == RegionLevel.REGENCY).forEach(r -> codes.add(r.code()));
+        }
+        java.time.LocalDate from = null;
+        String fromText = e.string("from", false, null);
+        if (fromText != null && every != null) {
+            try {
+                from = Expectation.parse(every, fromText);
+            } catch (IllegalArgumentException ex) {
+                problems.add(display, e.lineOf("from"), "expect.from: " + ex.getMessage());
+            }
+        }
+        if (problems.size() > before || period == null || region == null || every == null || due == null) return null;
+        return new Expectation(every, due, List.copyOf(codes.stream().sorted().toList()), all, from, period.name(),
+                region.name(), region.level(), period.grain());
     }
 
     private static FieldDef readField(YamlMap f, Problems problems) {

@@ -3,8 +3,16 @@ package id.go.jatengprov.regencyhub.config;
 import java.util.List;
 import java.util.Optional;
 
-/** A canonical dataset: the table {@code warehouse.<id>} with its natural key. */
-public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file) {
+/**
+ * A canonical dataset: the table {@code warehouse.<id>} with its natural key.
+ *
+ * @param expect what the regencies must deliver and by when; null when the dataset expects nothing
+ */
+public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file, Expectation expect) {
+
+    public DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file) {
+        this(id, title, fields, key, file, null);
+    }
 
     public Optional<FieldDef> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();

@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -27,7 +29,11 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 import id.go.jatengprov.regencyhub.api.ApiErrors;
@@ -36,7 +42,8 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 /**
  * Who may do what. Regencies log in with HTTP Basic as their BPS code ("3374"); operators as
  * "operator". A role without a configured password has no user, so no access. Only
- * {@code /actuator/health} is anonymous. Stateless: no session, no cookie, so no CSRF surface. Failed
+ * {@code /actuator/health} is anonymous. The API is stateless: no session, no cookie, so no CSRF surface; the
+ * console ({@link #console}) is the one place with a session, and it checks CSRF tokens. Failed
  * logins are throttled ({@link LoginThrottle}); what is not allowed is denied, and a path that nothing
  * serves is 404 for a logged-in caller (401 for an anonymous one).
  */
@@ -75,6 +82,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    @Order(2)
     public SecurityFilterChain api(HttpSecurity http, AuditLog audit, AuditTrail trail, LoginThrottle throttle,
                                    ObjectProvider<HandlerMappingIntrospector> handlers) throws Exception {
         AuthenticationEntryPoint unauthenticated = (req, res, ex) -> {
@@ -99,20 +107,80 @@ public class SecurityConfiguration {
                 .addFilterBefore(new LoginThrottleFilter(throttle, trail), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'")))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/uploads").hasAnyRole("REGENCY", "OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/batches", "/api/v1/batches/**").hasAnyRole("REGENCY", "OPERATOR")
-                        // The API docs: /api/docs redirects to Swagger UI's page under /api/swagger-ui/, which reads
-                        // its settings from <api-docs path>/swagger-config and then the description itself. Exactly
-                        // these for regencies (ApiDocsForRegenciesTest), nothing more.
-                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs",
-                                "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
-                        .requestMatchers("/api/**", "/actuator/**").hasRole("OPERATOR")
+                .authorizeHttpRequests(a -> apiRules(a).anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** Who may call which API endpoint: the same rules whether the caller logged in with Basic or through the console. */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry apiRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
+        return a.requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
+                .requestMatchers("/error").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/uploads").hasAnyRole("REGENCY", "OPERATOR")
+                .requestMatchers(HttpMethod.GET, "/api/v1/batches", "/api/v1/batches/**").hasAnyRole("REGENCY", "OPERATOR")
+                .requestMatchers(HttpMethod.GET, "/api/v1/completeness").hasAnyRole("REGENCY", "OPERATOR")
+                // The API docs: /api/docs redirects to Swagger UI's page under /api/swagger-ui/, which reads
+                // its settings from <api-docs path>/swagger-config and then the description itself. Exactly
+                // these for regencies (ApiDocsForRegenciesTest), nothing more.
+                .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs",
+                        "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
+                .requestMatchers("/api/**", "/actuator/**").hasRole("OPERATOR");
+    }
+
+    /**
+     * The console in a browser: form login with a session (the same users and passwords as the API), CSRF
+     * tokens on every POST, and the failed-login throttle before the password is checked. It serves the pages
+     * under /console, and the API for a browser that has a console session and sends no Authorization header
+     * (the console's scripts poll batches and post uploads through it, under the API's own rules). Everything
+     * else, Basic callers included, stays with the stateless {@link #api} chain.
+     */
+    @Bean
+    @Order(1)
+    public SecurityFilterChain console(HttpSecurity http, AuditLog audit, AuditTrail trail, LoginThrottle throttle,
+                                       ObjectProvider<HandlerMappingIntrospector> handlers) throws Exception {
+        RequestMatcher pages = request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.equals("/") || path.equals("/console") || path.startsWith("/console/");
+        };
+        RequestMatcher apiWithSession = request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return (path.startsWith("/api/") || path.startsWith("/actuator/")) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                    && request.getRequestedSessionId() != null;
+        };
+        AuthenticationEntryPoint apiUnauthenticated = (req, res, ex) ->
+                write(res, req, 401, "authentication required: your console session has ended; log in again at /console/login");
+        AccessDeniedHandler denied = (req, res, ex) -> {
+            if (apiWithSession.matches(req) && !KnownPaths.served(handlers.getObject(), req)) {
+                write(res, req, 404, "no such endpoint: " + req.getMethod() + " " + AuditLog.clean(req.getRequestURI()));
+                return;
+            }
+            boolean csrf = ex instanceof org.springframework.security.web.csrf.CsrfException;
+            audit.refused(req, req.getRemoteUser(), 403, csrf ? "missing or wrong CSRF token" : "role not allowed");
+            write(res, req, 403, csrf ? "the form's security token is missing or has expired; reload the page and try again"
+                    : "your account may not use this page");
+        };
+        http.securityMatcher(new OrRequestMatcher(pages, apiWithSession))
+                .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .defaultSuccessUrl("/console/", false).failureUrl("/console/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .addFilterBefore(new FormLoginThrottleFilter(throttle, trail, "/console/login"),
+                        UsernamePasswordAuthenticationFilter.class)
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(apiUnauthenticated, apiWithSession)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/console/login"), pages)
+                        .accessDeniedHandler(denied))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
+                .authorizeHttpRequests(a -> apiRules(a
+                        .requestMatchers(HttpMethod.GET, "/console/login", "/console/assets/**").permitAll()
+                        .requestMatchers("/console/dead-letters", "/console/dead-letters/**", "/console/sources/*/run")
+                                .hasRole("OPERATOR"))
+                        .requestMatchers("/", "/console", "/console/**").hasAnyRole("REGENCY", "OPERATOR")
                         .anyRequest().denyAll());
         return http.build();
     }
+
+    /** Every script, style, image and form target is the hub's own; nothing inline, nothing framed. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     private static void write(HttpServletResponse res, HttpServletRequest req, int status, String message) throws IOException {
         res.setStatus(status);

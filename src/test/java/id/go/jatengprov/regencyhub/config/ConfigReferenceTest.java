@@ -49,5 +49,6 @@ class ConfigReferenceTest {
                 "`unpivot`", ConfigLoader.UNPIVOT_KEYS);
         code.forEach((section, keys) -> assertThat(doc.get(section)).as(section).containsExactlyInAnyOrderElementsOf(keys));
         assertThat(doc.get("`excel`")).as("`excel`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXCEL_KEYS);
+        assertThat(doc.get("`expect`")).as("`expect`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXPECT_KEYS);
     }
 }
