@@ -84,9 +84,11 @@ public class BatchController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"batch-" + b.id() + "-rejects.csv\"");
         Writer w = response.getWriter();
-        w.write("row,column,reason,value\r\n");
+        // cell came last (a workbook's 'Tabel 1'!C7): clients that read the first four columns keep working
+        w.write("row,column,reason,value,cell\r\n");
         for (BatchStore.Reject r : batches.rejects(b.id())) {
-            w.write(r.row() + "," + Csv.cell(r.column()) + "," + Csv.cell(r.reason()) + "," + Csv.cell(r.value()) + "\r\n");
+            w.write(r.row() + "," + Csv.cell(r.column()) + "," + Csv.cell(r.reason()) + "," + Csv.cell(r.value()) + ","
+                    + Csv.cell(r.cell()) + "\r\n");
         }
         w.flush();
     }

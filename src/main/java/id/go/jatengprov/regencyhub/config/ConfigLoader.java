@@ -341,20 +341,6 @@ public final class ConfigLoader {
             }
         }
 
-        String include = "*.csv";
-        var drop = y.map("drop");
-        if (drop.isPresent()) {
-            drop.get().reportUnknown(DROP_KEYS, "drop");
-            String inc = drop.get().string("include", false, null);
-            if (inc != null) {
-                if (inc.contains("/") || inc.contains("..")) {
-                    problems.add(display, drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
-                } else {
-                    include = inc;
-                }
-            }
-        }
-
         SourceDef.HttpSpec http = readHttp(y, kind, display, problems);
         SourceDef.CkanSpec ckan = readCkan(y, kind, display, problems);
 
@@ -370,6 +356,7 @@ public final class ConfigLoader {
 
         String fileFormat = readFileFormat(y, kind, http, ckan, problems);
         ExcelSettings excel = readExcel(y, problems);
+        String include = readDropInclude(y, fileFormat, problems);
 
         CodeSystem codes = CodeSystem.AUTO;
         String codesText = y.string("codes", false, null);
@@ -401,6 +388,30 @@ public final class ConfigLoader {
         }
         return new SourceDef(id, regency, datasetId, kind, schedule, include, http, ckan,
                 new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel);
+    }
+
+    /** What a drop source takes from its folder when {@code drop.include} is not given, by {@code format}. */
+    static String defaultDropInclude(String fileFormat) {
+        // A csv source reads a workbook by its bytes, so it takes both; an .xls is taken too, so that its sender
+        // gets the reader's reason (.failed/<name>.error.txt) instead of a file that lies in the folder unread.
+        return "xlsx".equals(fileFormat) ? "*.xlsx,*.xlsm,*.xls" : "*.csv,*.xlsx,*.xlsm,*.xls";
+    }
+
+    private static String readDropInclude(YamlMap y, String fileFormat, Problems problems) {
+        String include = defaultDropInclude(fileFormat);
+        var drop = y.map("drop");
+        if (drop.isPresent()) {
+            drop.get().reportUnknown(DROP_KEYS, "drop");
+            String inc = drop.get().string("include", false, null);
+            if (inc != null) {
+                if (inc.contains("/") || inc.contains("..")) {
+                    problems.add(y.file(), drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
+                } else {
+                    include = inc;
+                }
+            }
+        }
+        return include;
     }
 
     /** {@code format}: csv (the default; a workbook is still recognised by its bytes) or xlsx, for files. */
