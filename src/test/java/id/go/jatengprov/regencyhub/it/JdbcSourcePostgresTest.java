@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.intake.jdbc.JdbcProperties;
+import id.go.jatengprov.regencyhub.intake.jdbc.SourceDatabases;
 import id.go.jatengprov.regencyhub.intake.poll.SourceState;
 
 /**
@@ -34,6 +37,7 @@ class JdbcSourcePostgresTest extends JdbcSourceTestSupport {
     private static boolean created;
 
     @Autowired JdbcProperties jdbcSettings;
+    @Autowired SourceDatabases databases;
     private Duration sharedTimeout;
 
     String url() {
@@ -175,6 +179,24 @@ class JdbcSourcePostgresTest extends JdbcSourceTestSupport {
         assertThat(s.lastOutcome()).isEqualTo("FAILED");
         assertThat(s.lastMessage()).contains("statement timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void theRowsStreamThroughACursorInTheHubsReadOnlyTransaction() throws Exception {
+        source(SOURCE, yaml(SOURCE, "SELECT kode_kec, tahun, jk, jumlah FROM penduduk", false));
+        sql("INSERT INTO penduduk SELECT '33.74.01', 2000 + g, 'L', g, now() FROM generate_series(1, 5) g");
+        try (Connection c = databases.of(SOURCE).getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT kode_kec FROM penduduk")) {
+            assertThat(c.isReadOnly()).isTrue();
+            assertThat(c.getAutoCommit()).isFalse();
+            ps.setFetchSize(2);
+            try (ResultSet rs = ps.executeQuery(); Statement st = c.createStatement();
+                 ResultSet cursors = st.executeQuery("SELECT count(*) FROM pg_cursors WHERE NOT is_holdable")) {
+                assertThat(rs.next()).isTrue();
+                cursors.next();
+                assertThat(cursors.getLong(1)).as("PostgreSQL keeps the rest of the result behind a cursor").isEqualTo(1);
+            }
+        }
     }
 
     @Test
