@@ -38,7 +38,8 @@ public record Watermark(Type type, String text) implements Comparable<Watermark>
     /** {@code 2024-05-01 10:00}, {@code 2024-05-01T10:00:00.123456}: both forms people write in a YAML file. */
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("uuuu-MM-dd").optionalStart().appendLiteral('T').optionalEnd().optionalStart().appendLiteral(' ')
-            .optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME).toFormatter(Locale.ROOT);
+            .optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME).toFormatter(Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     /**
      * The configured {@code watermark.start}: its form gives its type (whole number, decimal, date, date-time, a
@@ -48,8 +49,8 @@ public record Watermark(Type type, String text) implements Comparable<Watermark>
         String t = text.strip();
         if (INTEGER.matcher(t).matches()) return new Watermark(Type.INTEGER, new BigInteger(t).toString());
         if (DECIMAL.matcher(t).matches()) return new Watermark(Type.DECIMAL, new BigDecimal(t).toPlainString());
-        if (DATE.matcher(t).matches()) return new Watermark(Type.DATE, LocalDate.parse(t).toString());
         try {
+            if (DATE.matcher(t).matches()) return new Watermark(Type.DATE, LocalDate.parse(t).toString());
             if (OFFSET.matcher(t).find() && t.length() > 10) {
                 String iso = t.replace(' ', 'T').replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2");
                 return new Watermark(Type.TIMESTAMPTZ, OffsetDateTime.parse(iso).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
