@@ -14,7 +14,7 @@ public class JdbcProperties {
 
     /** Time to open a connection to a source's database. */
     @NotNull private Duration connectTimeout = Duration.ofSeconds(10);
-    /** Longest a source's query may run, fetching its rows included; the database cancels it past this. */
+    /** Longest a source's query may run; the database cancels it past this (PostgreSQL: each statement and fetch). */
     @NotNull private Duration queryTimeout = Duration.ofMinutes(10);
 
     public Duration getConnectTimeout() { return connectTimeout; }
