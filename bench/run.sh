@@ -3,6 +3,7 @@
 #   mvn -B -q -o package -DskipTests        # builds target/regency-hub.jar (CI's `mvn verify` does too)
 #   bench/run.sh [rows] [runs]              # default 1,000,000 rows, 3 runs; medians printed
 #   bench/run.sh --smoke                    # 50,000 rows, 1 run, no timing targets; exit 1 if the truth check fails
+#   bench/run.sh --excel [rows]             # the Excel memory benchmark: a 50 MB .xlsx of 500,000 rows, 1 run
 # Environment: BENCH_HUB_ARGS (extra hub arguments, e.g. --hub.load.chunk-size=50000), BENCH_JVM_OPTS (extra hub
 # JVM options, e.g. JFR; {run} and {out} are replaced), BENCH_PORT / BENCH_DB_PORT (default 28080 / 25433),
 # BENCH_LATENCY_SAMPLES, BENCH_KEEP=1 (keep bench/out/run-N). Outputs go to bench/out/ (git-ignored).

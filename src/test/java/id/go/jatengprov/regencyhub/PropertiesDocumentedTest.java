@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import id.go.jatengprov.regencyhub.intake.jdbc.JdbcProperties;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 import id.go.jatengprov.regencyhub.security.SecurityProperties;
@@ -28,6 +29,7 @@ class PropertiesDocumentedTest {
         collect("hub", HubProperties.class, names);
         collect("hub.upload", UploadProperties.class, names);
         collect("hub.poll", PollProperties.class, names);
+        collect("hub.jdbc", JdbcProperties.class, names);
         collect("hub.security.login", SecurityProperties.Login.class, names);
         collect("hub.completeness", id.go.jatengprov.regencyhub.completeness.CompletenessProperties.class, names);
         collect("hub.metrics", id.go.jatengprov.regencyhub.console.MetricsProperties.class, names);

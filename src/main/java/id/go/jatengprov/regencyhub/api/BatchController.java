@@ -23,6 +23,7 @@ import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
+import id.go.jatengprov.regencyhub.batch.RejectsCsv;
 
 /** Batches: status and counts, recent lists, and rejects as CSV. */
 @RestController
@@ -84,10 +85,7 @@ public class BatchController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"batch-" + b.id() + "-rejects.csv\"");
         Writer w = response.getWriter();
-        w.write("row,column,reason,value\r\n");
-        for (BatchStore.Reject r : batches.rejects(b.id())) {
-            w.write(r.row() + "," + Csv.cell(r.column()) + "," + Csv.cell(r.reason()) + "," + Csv.cell(r.value()) + "\r\n");
-        }
+        RejectsCsv.write(w, batches.rejects(b.id()));
         w.flush();
     }
 

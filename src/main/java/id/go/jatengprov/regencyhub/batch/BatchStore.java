@@ -258,16 +258,23 @@ public class BatchStore {
     // ------------------------------------------------------------------ rejects
 
     public List<Reject> rejects(long batchId) {
+        return rejects(batchId, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} rejects of a batch, by row. */
+    public List<Reject> rejects(long batchId, int limit) {
         return jdbc.query("""
-                SELECT row_no, column_name, value, reason, raw FROM hub.reject WHERE batch_id = :id ORDER BY row_no, column_name""",
-                new MapSqlParameterSource("id", batchId),
-                (rs, i) -> new Reject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                SELECT row_no, column_name, value, reason, raw, cell FROM hub.reject WHERE batch_id = :id
+                ORDER BY row_no, column_name LIMIT :limit""",
+                new MapSqlParameterSource("id", batchId).addValue("limit", limit),
+                (rs, i) -> new Reject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)));
     }
 
     public void deleteIntakeRejects(long batchId) {
         jdbc.update("DELETE FROM hub.reject WHERE batch_id = :id AND stage = 'normalise'", new MapSqlParameterSource("id", batchId));
     }
 
-    /** A stored reject as the API shows it. */
-    public record Reject(long row, String column, String value, String reason, String raw) {}
+    /** A stored reject as the API shows it; {@code cell} names a workbook's cell ({@code 'Tabel 1'!C7}), else null. */
+    public record Reject(long row, String column, String value, String reason, String raw, String cell) {}
 }

@@ -2,9 +2,12 @@ package id.go.jatengprov.regencyhub.batch;
 
 import java.util.Locale;
 
-/** Which way a payload came in. Stored and shown in lower case: {@code drop}, {@code upload}, {@code poll}, {@code route}. */
+/**
+ * Which way a payload came in. Stored and shown in lower case: {@code drop}, {@code upload}, {@code poll}, {@code route},
+ * {@code jdbc} (the rows of a database source's query, landed as JSON records).
+ */
 public enum Origin {
-    DROP, UPLOAD, POLL, ROUTE;
+    DROP, UPLOAD, POLL, ROUTE, JDBC;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

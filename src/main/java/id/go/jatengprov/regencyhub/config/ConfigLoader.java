@@ -49,13 +49,15 @@ public final class ConfigLoader {
     static final List<String> FIELD_KEYS = List.of("name", "type", "level", "grain", "values", "unit", "min", "max",
             "required", "description");
     static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
-            "http", "ckan", "format", "csv", "excel", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
+            "http", "ckan", "jdbc", "format", "csv", "excel", "codes", "mapping", "unpivot", "max-reject-ratio", "description");
     static final List<String> DROP_KEYS = List.of("include");
     static final List<String> HTTP_KEYS = List.of("url", "format", "records", "paging", "headers", "allowed-hosts",
             "allow-plain-http-secrets");
     static final List<String> PAGING_KEYS = List.of("style", "size", "offset-param", "limit-param", "page-param",
             "total", "pages", "next");
     static final List<String> CKAN_KEYS = List.of("url", "resource", "dataset", "format", "page-size", "resource-hosts");
+    static final List<String> JDBC_KEYS = JdbcSourceConfig.JDBC_KEYS;
+    static final List<String> WATERMARK_KEYS = JdbcSourceConfig.WATERMARK_KEYS;
     /**
      * {@code drop.include}: file name patterns only (Ant style, comma between several). Nothing else, since the
      * value becomes part of the drop route's endpoint: "*.csv&delete=true" would be an endpoint option.
@@ -440,46 +442,29 @@ public final class ConfigLoader {
             }
         }
 
-        String kindText = y.string("kind", true, "drop, http or ckan");
+        String kindText = y.string("kind", true, "drop, http, ckan or jdbc");
         SourceDef.Kind kind = null;
         if (kindText != null) {
             try {
                 kind = SourceDef.Kind.valueOf(kindText.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(display, y.lineOf("kind"), "unknown kind '" + kindText + "' (valid: drop, http, ckan)");
+                problems.add(display, y.lineOf("kind"), "unknown kind '" + kindText + "' (valid: drop, http, ckan, jdbc)");
             }
         }
-        String schedule = y.string("schedule", kind == SourceDef.Kind.HTTP || kind == SourceDef.Kind.CKAN,
+        String schedule = y.string("schedule", kind == SourceDef.Kind.HTTP || kind == SourceDef.Kind.CKAN || kind == SourceDef.Kind.JDBC,
                 "a Quartz cron expression such as \"0 0 2 * * ?\" (every day at 02:00)");
         if (schedule != null) {
             if (kind == SourceDef.Kind.DROP) {
-                problems.add(display, y.lineOf("schedule"), "'schedule' is for http and ckan sources; a drop source reads files as they arrive");
+                problems.add(display, y.lineOf("schedule"), "'schedule' is for http, ckan and jdbc sources; a drop source reads files as they arrive");
             } else {
                 String err = Cron.check(schedule);
                 if (err != null) problems.add(display, y.lineOf("schedule"), "bad cron expression '" + schedule + "': " + err);
             }
         }
 
-        String include = "*.csv";
-        var drop = y.map("drop");
-        if (drop.isPresent()) {
-            drop.get().reportUnknown(DROP_KEYS, "drop");
-            String inc = drop.get().string("include", false, null);
-            if (inc != null) {
-                if (inc.contains("/") || inc.contains("\\") || inc.contains("..")) {
-                    problems.add(display, drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
-                } else if (!DROP_INCLUDE.matcher(inc).matches()) {
-                    problems.add(display, drop.get().lineOf("include"), "'drop.include' must be file name patterns such as"
-                            + " \"*.csv\" or \"*.csv,*.xlsx\" (letters, digits and * ? . _ -, a comma between patterns), not '"
-                            + inc + "'");
-                } else {
-                    include = inc;
-                }
-            }
-        }
-
         SourceDef.HttpSpec http = readHttp(y, kind, display, problems);
         SourceDef.CkanSpec ckan = readCkan(y, kind, display, problems);
+        SourceDef.JdbcSpec jdbcSpec = JdbcSourceConfig.read(y, kind, problems);
 
         String delimiter = "auto", encoding = "auto", decimal = "auto";
         var csv = y.map("csv");
@@ -489,10 +474,17 @@ public final class ConfigLoader {
             delimiter = oneOf(c, "delimiter", List.of("auto", ",", ";", "\t", "|"), "auto", problems);
             encoding = oneOf(c, "encoding", List.of("auto", "UTF-8", "windows-1252", "UTF-16"), "auto", problems);
             decimal = oneOf(c, "decimal", List.of("auto", "comma", "dot"), "auto", problems);
+            if (kind == SourceDef.Kind.JDBC) {
+                problems.add(display, y.lineOf("csv"), "'csv' is for files; a jdbc source's rows come typed from the database");
+            }
+        }
+        if (kind == SourceDef.Kind.JDBC) {
+            decimal = "dot"; // a database's numbers come canonical: 1234.5, never 1.234,5
         }
 
         String fileFormat = readFileFormat(y, kind, http, ckan, problems);
         ExcelSettings excel = readExcel(y, problems);
+        String include = readDropInclude(y, fileFormat, problems);
 
         CodeSystem codes = CodeSystem.AUTO;
         String codesText = y.string("codes", false, null);
@@ -523,13 +515,44 @@ public final class ConfigLoader {
             return null;
         }
         return new SourceDef(id, regency, datasetId, kind, schedule, include, http, ckan,
-                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel);
+                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel, jdbcSpec);
+    }
+
+    /** What a drop source takes from its folder when {@code drop.include} is not given, by {@code format}. */
+    static String defaultDropInclude(String fileFormat) {
+        // A csv source reads a workbook by its bytes, so it takes both; an .xls is taken too, so that its sender
+        // gets the reader's reason (.failed/<name>.error.txt) instead of a file that lies in the folder unread.
+        return "xlsx".equals(fileFormat) ? "*.xlsx,*.xlsm,*.xls" : "*.csv,*.xlsx,*.xlsm,*.xls";
+    }
+
+    private static String readDropInclude(YamlMap y, String fileFormat, Problems problems) {
+        String include = defaultDropInclude(fileFormat);
+        var drop = y.map("drop");
+        if (drop.isPresent()) {
+            drop.get().reportUnknown(DROP_KEYS, "drop");
+            String inc = drop.get().string("include", false, null);
+            if (inc != null) {
+                if (inc.contains("/") || inc.contains("\\") || inc.contains("..")) {
+                    problems.add(y.file(), drop.get().lineOf("include"), "'drop.include' is a file name pattern such as \"*.csv\", not a path");
+                } else if (!DROP_INCLUDE.matcher(inc).matches()) {
+                    problems.add(y.file(), drop.get().lineOf("include"), "'drop.include' must be file name patterns such as"
+                            + " \"*.csv\" or \"*.csv,*.xlsx\" (letters, digits and * ? . _ -, a comma between patterns), not '"
+                            + inc + "'");
+                } else {
+                    include = inc;
+                }
+            }
+        }
+        return include;
     }
 
     /** {@code format}: csv (the default; a workbook is still recognised by its bytes) or xlsx, for files. */
     private static String readFileFormat(YamlMap y, SourceDef.Kind kind, SourceDef.HttpSpec http, SourceDef.CkanSpec ckan,
                                          Problems problems) {
         if (!y.has("format")) return "csv";
+        if (kind == SourceDef.Kind.JDBC) {
+            problems.add(y.file(), y.lineOf("format"), "'format' is for files; a jdbc source's rows are read as typed records");
+        }
         if (kind == SourceDef.Kind.HTTP) {
             problems.add(y.file(), y.lineOf("format"), "for an http source the format goes under 'http': http: { format: xlsx }");
         } else if (kind == SourceDef.Kind.CKAN && ckan != null && ckan.resource() != null) {

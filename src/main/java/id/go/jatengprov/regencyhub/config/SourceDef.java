@@ -14,13 +14,22 @@ import id.go.jatengprov.regencyhub.reference.CodeSystem;
  * @param decimal "auto", "comma" or "dot"
  * @param fileFormat "csv" (a workbook is still recognised by its bytes) or "xlsx" (only a workbook is taken)
  * @param excel   how to read a workbook; never null
+ * @param jdbc    the database of a {@code kind: jdbc} source, else null
  */
 public record SourceDef(String id, String regency, String dataset, Kind kind, String schedule,
                         String dropInclude, HttpSpec http, CkanSpec ckan, CsvSettings csv, String decimal,
                         CodeSystem codes, Map<String, FieldMapping> mapping, Unpivot unpivot,
-                        double maxRejectRatio, String file, String fileFormat, ExcelSettings excel) {
+                        double maxRejectRatio, String file, String fileFormat, ExcelSettings excel, JdbcSpec jdbc) {
 
-    public enum Kind { DROP, HTTP, CKAN }
+    public enum Kind { DROP, HTTP, CKAN, JDBC }
+
+    /** A source of any kind but jdbc. */
+    public SourceDef(String id, String regency, String dataset, Kind kind, String schedule, String dropInclude, HttpSpec http,
+                     CkanSpec ckan, CsvSettings csv, String decimal, CodeSystem codes, Map<String, FieldMapping> mapping,
+                     Unpivot unpivot, double maxRejectRatio, String file, String fileFormat, ExcelSettings excel) {
+        this(id, regency, dataset, kind, schedule, dropInclude, http, ckan, csv, decimal, codes, mapping, unpivot,
+                maxRejectRatio, file, fileFormat, excel, null);
+    }
 
     /**
      * A plain HTTP endpoint (issue "Pull"). Header values may name secrets only as
@@ -49,8 +58,27 @@ public record SourceDef(String id, String regency, String dataset, Kind kind, St
     public record CkanSpec(String url, String resource, String dataset, String format, int pageSize,
                            List<String> resourceHosts) {}
 
+    /**
+     * A regency's database, queried on the source's schedule in a read-only transaction (intake/jdbc). The password
+     * is read from the environment variable {@code passwordEnv} when the query runs; the URL never carries one.
+     *
+     * @param query     one SELECT; with a watermark it has {@link #WATERMARK_PARAMETER} where the last value goes
+     * @param watermark null: every run reads the whole result (the same rows again are a DUPLICATE batch)
+     * @param fetchSize rows fetched per round trip: the result is streamed, never held whole
+     */
+    public record JdbcSpec(String url, String user, String passwordEnv, String query, WatermarkSpec watermark, int fetchSize) {
+        /** The query's one parameter: the watermark committed by the last run, bound as a value, never spliced. */
+        public static final String WATERMARK_PARAMETER = ":#watermark";
+        /** Environment variables a jdbc source may read its password from start with this. */
+        public static final String SECRET_PREFIX = "HUB_JDBC_SECRET_";
+    }
+
+    /** @param start the value bound before the first run; its form (number, date, date-time, text) gives its type */
+    public record WatermarkSpec(String column, String start) {}
+
     public String format() {
-        return kind == Kind.HTTP && http != null && http.format() != null ? http.format()
+        return kind == Kind.JDBC ? "json"
+                : kind == Kind.HTTP && http != null && http.format() != null ? http.format()
                 : kind == Kind.CKAN && ckan != null && ckan.resource() != null ? "json"
                 : fileFormat == null ? "csv" : fileFormat;
     }

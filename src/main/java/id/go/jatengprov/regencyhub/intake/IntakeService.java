@@ -113,6 +113,11 @@ public class IntakeService {
         workers.shutdown();
     }
 
+    /** The file format the source reads (csv, xlsx or json), for checks at the door. */
+    public String sourceFormat(String sourceId) {
+        return config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId)).format();
+    }
+
     /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */
     public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes)
             throws IOException {

@@ -25,6 +25,11 @@ public record SourceRoute(String template, String routeId, Map<String, String> p
     public static final String DROP_TEMPLATE = "drop-source";
     /** The route template of polled sources (defined by {@code intake.poll.PollRoutes}). */
     public static final String POLL_TEMPLATE = "poll-source";
+    /**
+     * The route template of database sources (defined by {@code intake.jdbc.JdbcRoutes}). Their routes are named
+     * {@code poll-<id>} too and fire from the same Quartz scheduler, so "run now" works the same for them.
+     */
+    public static final String JDBC_TEMPLATE = "jdbc-source";
 
     public static String dropRouteId(String sourceId) {
         return "drop-" + sourceId;
@@ -43,6 +48,10 @@ public record SourceRoute(String template, String routeId, Map<String, String> p
             return new SourceRoute(DROP_TEMPLATE, dropRouteId(s.id()), p);
         }
         p.put("cron", s.schedule().trim().replaceAll("\\s+", "+"));
+        if (s.kind() == SourceDef.Kind.JDBC) {
+            p.put("fetchSize", String.valueOf(s.jdbc().fetchSize()));
+            return new SourceRoute(JDBC_TEMPLATE, pollRouteId(s.id()), p);
+        }
         return new SourceRoute(POLL_TEMPLATE, pollRouteId(s.id()), p);
     }
 

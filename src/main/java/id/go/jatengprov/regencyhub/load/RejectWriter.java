@@ -47,6 +47,8 @@ public final class RejectWriter implements AutoCloseable {
         CopyText.append(buffer, r.reason());
         buffer.append('\t');
         CopyText.append(buffer, r.raw());
+        buffer.append('\t');
+        CopyText.append(buffer, r.cell());
         buffer.append('\n');
         if (++buffered >= FLUSH_AT) flush();
     }
@@ -59,7 +61,7 @@ public final class RejectWriter implements AutoCloseable {
         if (buffered == 0) return;
         try (Connection c = dataSource.getConnection()) {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY hub.reject (batch_id, row_no, column_name, value, reason, raw) FROM STDIN",
+                    "COPY hub.reject (batch_id, row_no, column_name, value, reason, raw, cell) FROM STDIN",
                     new StringReader(buffer.toString()));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot store rejects of batch " + batchId + ": " + e.getMessage(), e);

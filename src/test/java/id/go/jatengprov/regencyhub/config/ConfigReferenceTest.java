@@ -44,11 +44,14 @@ class ConfigReferenceTest {
                 "`http`", ConfigLoader.HTTP_KEYS,
                 "`http.paging`", ConfigLoader.PAGING_KEYS,
                 "`ckan`", ConfigLoader.CKAN_KEYS,
+
                 "`csv`", ConfigLoader.CSV_KEYS,
                 "`mapping.<field>`", ConfigLoader.MAPPING_KEYS,
                 "`unpivot`", ConfigLoader.UNPIVOT_KEYS);
         code.forEach((section, keys) -> assertThat(doc.get(section)).as(section).containsExactlyInAnyOrderElementsOf(keys));
         assertThat(doc.get("`excel`")).as("`excel`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXCEL_KEYS);
         assertThat(doc.get("`expect`")).as("`expect`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXPECT_KEYS);
+        assertThat(doc.get("`jdbc`")).as("`jdbc`").containsExactlyInAnyOrderElementsOf(ConfigLoader.JDBC_KEYS);
+        assertThat(doc.get("`jdbc.watermark`")).as("`jdbc.watermark`").containsExactlyInAnyOrderElementsOf(ConfigLoader.WATERMARK_KEYS);
     }
 }

@@ -40,7 +40,7 @@ class DropFolderFeedbackTest extends HubTestSupport {
             await().atMost(Duration.ofSeconds(10)).until(() -> dropFolders().path("unknownFolders").toString().contains("jateng-birth\"")
                     && dropFolders().path("notTaken").path("jateng-births").toString().contains("births.xlsx.txt"));
             assertThat(dropFolders().path("notTaken").path("jateng-births").get(0).asText())
-                    .isEqualTo("births.xlsx.txt: no include pattern of the source matches it (*.csv)");
+                    .isEqualTo("births.xlsx.txt: no include pattern of the source matches it (*.csv,*.xlsx,*.xlsm,*.xls)");
             // Many scans later (a file for another source has been taken meanwhile), each was logged once.
             drop("jateng-ipm", SAMPLES.resolve("ipm_jateng_2024_datajatengprov_semicolon.csv"), "meanwhile.csv");
             awaitFinal("jateng-ipm");
@@ -89,11 +89,11 @@ class DropFolderFeedbackTest extends HubTestSupport {
         Path failed = props.dropDir().resolve("jateng-births/.failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(failed.resolve("mixed.csv.rejects.csv")));
         List<String> lines = Files.readAllLines(failed.resolve("mixed.csv.rejects.csv"));
-        assertThat(lines).first().isEqualTo("row,column,reason,value");
+        assertThat(lines).first().isEqualTo("row,column,reason,value,cell");
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).startsWith("6,\"Wilayah\",").endsWith(",\"Kabupaten Atlantis\"");
+        assertThat(lines.get(1)).startsWith("6,\"Wilayah\",").endsWith(",\"Kabupaten Atlantis\",");
         // A value a spreadsheet would run as a formula is defused, as in the API's CSV.
-        assertThat(lines.get(2)).startsWith("7,\"Jumlah Bayi Lahir\",").endsWith(",\"'=1+2\"");
+        assertThat(lines.get(2)).startsWith("7,\"Jumlah Bayi Lahir\",").endsWith(",\"'=1+2\",");
         String api = new Http(port).as("operator", OPERATOR_PASSWORD).get("/api/v1/batches/" + b.id() + "/rejects").body();
         assertThat(api.replace("\r\n", "\n")).isEqualTo(String.join("\n", lines) + "\n");
 

@@ -110,6 +110,24 @@ final class TestConfig {
                       low_birth_weight: { column: Jumlah Bayi BBLR }
                       malnourished: { column: Jumlah Kurang Gizi }
                     """.formatted(stub.url("/files/births.csv")));
+            // Kota Semarang's population as the Dispendukcapil workbook (ExcelIntakeTest, ExcelHostileIntakeTest)
+            Files.writeString(sources.resolve("it-xlsx-population.yaml"), """
+                    id: it-xlsx-population
+                    regency: "33.74"
+                    dataset: population
+                    kind: drop
+                    format: xlsx
+                    excel: { sheet: "Tabel 1" }
+                    max-reject-ratio: 0.5
+                    mapping:
+                      region: { column: Kecamatan }
+                      period: { column: Tahun }
+                    unpivot:
+                      into: population
+                      columns:
+                        "Jumlah Penduduk L": { sex: L }
+                        "Jumlah Penduduk P": { sex: P }
+                    """);
             Files.writeString(sources.resolve("it-cron.yaml"), """
                     id: it-cron
                     regency: "33"

@@ -1,14 +1,16 @@
 package id.go.jatengprov.regencyhub.intake.drop;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import id.go.jatengprov.regencyhub.api.Csv;
+import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.RejectsCsv;
+import id.go.jatengprov.regencyhub.support.Csv;
 
 /**
- * A batch's rejects as the CSV that {@code GET /api/v1/batches/{id}/rejects} gives (row, column, reason, value), for
+ * A batch's rejects as the CSV that {@code GET /api/v1/batches/{id}/rejects} gives ({@link RejectsCsv}), for
  * regencies that only use folders. Written at intake, so it holds the rows the normaliser refused; rows refused later
  * while loading (a key twice in the file) are in the API only. Bounded: past {@link #MAX_ROWS} a last line says
  * where the rest is.
@@ -18,26 +20,21 @@ public class RejectsReport {
 
     static final int MAX_ROWS = 50_000;
 
-    private final JdbcTemplate jdbc;
+    private final BatchStore batches;
 
-    public RejectsReport(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public RejectsReport(BatchStore batches) {
+        this.batches = batches;
     }
 
     /** The CSV, or null when the batch has no rejects. */
     byte[] csv(long batchId) {
-        StringBuilder out = new StringBuilder("row,column,reason,value\r\n");
-        int[] rows = {0};
-        jdbc.query("SELECT row_no, column_name, reason, value FROM hub.reject WHERE batch_id = ? ORDER BY row_no, column_name LIMIT ?",
-                rs -> {
-                    rows[0]++;
-                    out.append(rs.getLong(1)).append(',').append(Csv.cell(rs.getString(2))).append(',')
-                            .append(Csv.cell(rs.getString(3))).append(',').append(Csv.cell(rs.getString(4))).append("\r\n");
-                }, batchId, MAX_ROWS);
-        if (rows[0] == 0) return null;
-        if (rows[0] == MAX_ROWS) {
+        List<BatchStore.Reject> rejects = batches.rejects(batchId, MAX_ROWS);
+        if (rejects.isEmpty()) return null;
+        StringBuilder out = new StringBuilder(RejectsCsv.HEADER);
+        rejects.forEach(r -> out.append(RejectsCsv.line(r)));
+        if (rejects.size() == MAX_ROWS) {
             out.append(",,").append(Csv.cell("only the first " + MAX_ROWS + " rejects are listed here; all of them: GET /api/v1/batches/"
-                    + batchId + "/rejects")).append(",\r\n");
+                    + batchId + "/rejects")).append(",,\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -38,7 +38,7 @@ public class PollRoutes extends RouteBuilder {
                 .process("pollProcessor").id("poll-{{sourceId}}-fetch");
 
         for (SourceDef s : config.config().sources().values()) {
-            if (s.kind() != SourceDef.Kind.DROP) {
+            if (s.kind() == SourceDef.Kind.HTTP || s.kind() == SourceDef.Kind.CKAN) {
                 SourceRoute r = SourceRoute.of(s, props);
                 TemplatedRouteDefinition d = templatedRoute(r.template()).routeId(r.routeId());
                 r.parameters().forEach(d::parameter);

@@ -53,7 +53,7 @@ public class PollService {
 
     public Outcome poll(String sourceId) {
         SourceDef source = config.config().source(sourceId)
-                .filter(s -> s.kind() != SourceDef.Kind.DROP)
+                .filter(s -> s.kind() == SourceDef.Kind.HTTP || s.kind() == SourceDef.Kind.CKAN)
                 .orElseThrow(() -> new IllegalArgumentException("no http or ckan source '" + sourceId + "'"));
         SourceState state = states.find(sourceId).orElse(SourceState.empty(sourceId));
         Path work = null;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** hub.source_state: one row per polled source. */
+/** hub.source_state: one row per polled source (http, ckan, and jdbc: intake/jdbc records its runs here too). */
 @Component
 public class SourceStateStore {
 
@@ -27,7 +27,7 @@ public class SourceStateStore {
     }
 
     /** A poll that worked (loaded, unchanged or duplicate): failures reset, validators kept for next time. */
-    void success(String id, String outcome, Integer httpStatus, Long batch, String message, Validators v) {
+    public void success(String id, String outcome, Integer httpStatus, Long batch, String message, Validators v) {
         jdbc.update("""
                 INSERT INTO hub.source_state (source_id, last_run_at, last_outcome, last_http_status, last_message, last_batch,
                                               last_success_at, consecutive_failures, etag, last_modified, ckan_last_modified, ckan_hash)
@@ -43,7 +43,7 @@ public class SourceStateStore {
                 id, outcome, httpStatus, message, batch, v.etag(), v.lastModified(), v.ckanLastModified(), v.ckanHash());
     }
 
-    void failure(String id, Integer httpStatus, String message, Long batch) {
+    public void failure(String id, Integer httpStatus, String message, Long batch) {
         jdbc.update("""
                 INSERT INTO hub.source_state (source_id, last_run_at, last_outcome, last_http_status, last_message, last_batch,
                                               consecutive_failures)
@@ -55,7 +55,7 @@ public class SourceStateStore {
     }
 
     /** Change-detection values seen by a successful poll; null leaves the stored one. */
-    record Validators(String etag, String lastModified, String ckanLastModified, String ckanHash) {
-        static final Validators NONE = new Validators(null, null, null, null);
+    public record Validators(String etag, String lastModified, String ckanLastModified, String ckanHash) {
+        public static final Validators NONE = new Validators(null, null, null, null);
     }
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -30,8 +32,8 @@ import id.go.jatengprov.regencyhub.security.AuditLog;
 import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /**
- * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv},
- * {@code application/json}) or as the one part of a multipart form. The bytes stream to the landing
+ * {@code POST /api/v1/sources/{id}/uploads}: the file as the body ({@code text/csv}, {@code application/json}, an
+ * Excel workbook) or as the one part of a multipart form. The bytes stream to the landing
  * area (never held whole in memory); the answer comes once they are safely on disk, and normalising
  * and loading go on in the background.
  */
@@ -39,7 +41,10 @@ import id.go.jatengprov.regencyhub.security.AuditTrail;
 @RequestMapping("/api/v1/sources")
 public class UploadController {
 
-    static final Set<String> BODY_TYPES = Set.of("text/csv", "application/json", "text/plain", "application/csv");
+    /** The workbook types are taken so that the reader can answer: an .xls gets its reason, not a 415. */
+    static final Set<String> BODY_TYPES = Stream.concat(
+            Stream.of("text/csv", "application/json", "text/plain", "application/csv"),
+            ContentCheck.WORKBOOK_TYPES.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final IntakeService intake;
     private final Access access;
@@ -86,7 +91,8 @@ public class UploadController {
             fileName = safeName(part.getSubmittedFileName());
             declared = part.getContentType() == null ? "text/csv" : part.getContentType().toLowerCase(Locale.ROOT).split(";")[0].trim();
             if (!BODY_TYPES.contains(declared) && !declared.equals("application/octet-stream")) {
-                throw new ApiException(415, "the file part is " + declared + "; send text/csv or application/json");
+                throw new ApiException(415, "the file part is " + AuditLog.clean(declared) + "; send text/csv, application/json"
+                        + " or an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
             }
             body = part.getInputStream();
         } else if (BODY_TYPES.contains(mime)) {
@@ -94,14 +100,15 @@ public class UploadController {
             body = req.getInputStream();
         } else {
             throw new ApiException(415, "content type '" + AuditLog.clean(mime) + "' is not accepted; send text/csv, "
-                    + "application/json or multipart/form-data");
+                    + "application/json, an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"
+                    + " or multipart/form-data");
         }
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
         in.mark(8192);
         byte[] head = new byte[8192];
         int n = in.readNBytes(head, 0, head.length);
         in.reset();
-        String problem = ContentCheck.check(head, n, declared);
+        String problem = ContentCheck.check(head, n, declared, intake.sourceFormat(id));
         if (problem != null) {
             throw new ApiException(n == 0 ? 400 : 415, problem);
         }

@@ -13,6 +13,15 @@ public final class RecordReaders {
     private RecordReaders() {
     }
 
+    /**
+     * Whether bytes start like a workbook container (a ZIP, as .xlsx is, or an OLE2 file, as .xls and an encrypted
+     * .xlsx are): a csv or xlsx source hands such a file to the Excel reader, which says what it really is.
+     */
+    public static boolean startsLikeWorkbook(byte[] head, int length) {
+        byte[] b = length >= head.length ? head : java.util.Arrays.copyOf(head, length);
+        return WorkbookFile.isZip(b) || WorkbookFile.isOle2(b);
+    }
+
     /** As {@link #open(Path, String, CsvSettings, ExcelSettings, String, List)} with default Excel settings. */
     public static RecordReader open(Path file, String format, CsvSettings csv, String jsonPointer, List<String> wanted) {
         return open(file, format, csv, null, jsonPointer, wanted);

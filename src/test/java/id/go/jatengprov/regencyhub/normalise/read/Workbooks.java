@@ -25,21 +25,21 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Test workbooks, built with POI's usermodel as Excel would save them, and raw ZIPs for the hostile ones.
  * {@link #row} takes values by type: String, Number, Boolean, LocalDate (formatted dd/mm/yyyy), {@link Formula},
- * {@link Error}; null leaves the cell out.
+ * {@link Error}; null leaves the cell out. Public: the whole-hub tests ({@code it/Excel*Test}) build their workbooks here too.
  */
-final class Workbooks {
+public final class Workbooks {
 
     /** A formula cell; its cached value is stored when the workbook is written with {@code calculate}. */
-    record Formula(String text) {}
+    public record Formula(String text) {}
 
     /** An Excel error value such as #N/A. */
-    record Error(FormulaError error) {}
+    public record Error(FormulaError error) {}
 
     private Workbooks() {
     }
 
     /** Writes a workbook built by {@code build}; with {@code calculate}, formula results are cached as Excel does. */
-    static Path write(Path dir, String name, boolean calculate, Consumer<XSSFWorkbook> build) {
+    public static Path write(Path dir, String name, boolean calculate, Consumer<XSSFWorkbook> build) {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             build.accept(wb);
             if (calculate) {
@@ -55,12 +55,12 @@ final class Workbooks {
         }
     }
 
-    static Path write(Path dir, String name, Consumer<XSSFWorkbook> build) {
+    public static Path write(Path dir, String name, Consumer<XSSFWorkbook> build) {
         return write(dir, name, true, build);
     }
 
     /** Sets row {@code number} (1-based, as Excel shows it) from column A on. */
-    static Row row(Sheet sheet, int number, Object... values) {
+    public static Row row(Sheet sheet, int number, Object... values) {
         Row r = sheet.getRow(number - 1) == null ? sheet.createRow(number - 1) : sheet.getRow(number - 1);
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
@@ -80,11 +80,11 @@ final class Workbooks {
     }
 
     /** Merges an Excel range such as "C4:D4". */
-    static void merge(Sheet sheet, String range) {
+    public static void merge(Sheet sheet, String range) {
         sheet.addMergedRegion(CellRangeAddress.valueOf(range));
     }
 
-    static CellStyle style(Sheet sheet, String format) {
+    public static CellStyle style(Sheet sheet, String format) {
         XSSFWorkbook wb = (XSSFWorkbook) sheet.getWorkbook();
         CellStyle s = wb.createCellStyle();
         s.setDataFormat(wb.createDataFormat().getFormat(format));
@@ -92,7 +92,7 @@ final class Workbooks {
     }
 
     /** A ZIP with the given entries (name to content), each deflated. */
-    static Path zip(Path dir, String name, Map<String, byte[]> entries) {
+    public static Path zip(Path dir, String name, Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -107,7 +107,7 @@ final class Workbooks {
     }
 
     /** The parts of a minimal one-sheet workbook; a test replaces one of them to make it hostile. */
-    static Map<String, byte[]> minimalParts(String sheetXml) {
+    public static Map<String, byte[]> minimalParts(String sheetXml) {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("[Content_Types].xml", utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -141,15 +141,15 @@ final class Workbooks {
     }
 
     /** A sheet of {@code Wilayah / Kota Semarang} (shared strings 0 and 1), with {@code extra} before sheetData. */
-    static String sheetXml(String prolog, String rows) {
+    public static String sheetXml(String prolog, String rows) {
         return prolog + """
                 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"""
                 + rows + "</sheetData></worksheet>";
     }
 
-    static final String SIMPLE_ROWS = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>";
+    public static final String SIMPLE_ROWS = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>";
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package id.go.jatengprov.regencyhub.api;
+package id.go.jatengprov.regencyhub.support;
 
 /** CSV cells that are safe to open in a spreadsheet. */
 public final class Csv {
