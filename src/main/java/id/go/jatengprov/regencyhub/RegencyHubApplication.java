@@ -28,7 +28,8 @@ public class RegencyHubApplication {
             commands:
               run       run the hub (the default when the first argument is a --property)
               check     validate datasets, sources, reference data and custom routes; exit 0 when clean
-                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR]
+                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--hub.metadata.strict=true]
+                          (missing dataset metadata is a warning, a problem with --hub.metadata.strict=true)
               preview   show what a file would load as, without loading it
                           preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]
               help      this text (also --help, -h)

@@ -3,8 +3,19 @@ package id.go.jatengprov.regencyhub.config;
 import java.util.List;
 import java.util.Optional;
 
-/** A canonical dataset: the table {@code warehouse.<id>} with its natural key. */
-public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file) {
+/**
+ * A canonical dataset: the table {@code warehouse.<id>} with its natural key, and what it is ({@link DatasetInfo}).
+ */
+public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file, DatasetInfo info) {
+
+    public DatasetDef {
+        info = info == null ? DatasetInfo.NONE : info;
+    }
+
+    /** A dataset without metadata. */
+    public DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file) {
+        this(id, title, fields, key, file, DatasetInfo.NONE);
+    }
 
     public Optional<FieldDef> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
@@ -17,5 +28,15 @@ public record DatasetDef(String id, String title, List<FieldDef> fields, List<St
     /** Key fields are always required: a NULL never matches in a unique constraint. */
     public boolean isRequired(FieldDef f) {
         return f.required() || key.contains(f.name());
+    }
+
+    /** The first field of type region: whose rows belong to which regency. */
+    public Optional<FieldDef> regionField() {
+        return fields.stream().filter(f -> f.type() == FieldType.REGION).findFirst();
+    }
+
+    /** The first field of type period. */
+    public Optional<FieldDef> periodField() {
+        return fields.stream().filter(f -> f.type() == FieldType.PERIOD).findFirst();
     }
 }
