@@ -16,6 +16,7 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.load.RegionTable;
+import id.go.jatengprov.regencyhub.load.SourceInfoTable;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 
@@ -60,6 +61,7 @@ public class HubConfiguration {
     public WarehouseReady warehouseReady(ActiveConfig config, JdbcTemplate jdbc, TransactionTemplate tx, HubProperties props) {
         HubConfig c = config.config();
         new WarehouseSchema(jdbc).apply(c);
+        new SourceInfoTable(jdbc).sync(c);
         new RegionTable(jdbc, tx).sync(c.regions(), props.getConfigDir().resolve("reference").resolve("regions"));
         return new WarehouseReady(c);
     }

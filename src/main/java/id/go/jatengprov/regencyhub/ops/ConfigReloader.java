@@ -34,6 +34,7 @@ import id.go.jatengprov.regencyhub.config.HubConfig;
 import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.SourceRoute;
+import id.go.jatengprov.regencyhub.load.SourceInfoTable;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 import id.go.jatengprov.regencyhub.support.Sha256;
@@ -117,6 +118,7 @@ public class ConfigReloader {
         List<String> changes = new ArrayList<>();
         try {
             active.replace(next);
+            new SourceInfoTable(jdbc).sync(next);
             syncSourceRoutes(previous, next, changes);
             syncRouteFiles(changes);
         } catch (Exception e) {

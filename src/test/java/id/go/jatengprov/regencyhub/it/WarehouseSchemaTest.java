@@ -26,6 +26,8 @@ class WarehouseSchemaTest extends HubTestSupport {
 
     @AfterEach
     void drop() {
+        jdbc.execute("DROP VIEW IF EXISTS warehouse.schema_test_v");
+        jdbc.execute("DELETE FROM hub.warehouse_view WHERE name = 'schema_test_v'");
         jdbc.execute("DROP TABLE IF EXISTS warehouse.schema_test");
     }
 
@@ -43,7 +45,12 @@ class WarehouseSchemaTest extends HubTestSupport {
                 .containsExactly("region:text:NO", "period:date:NO", "total:bigint:NO", "_source:text:NO", "_batch:bigint:NO",
                         "_row:bigint:NO", "_loaded_at:timestamp with time zone:NO");
         assertThat(jdbc.queryForObject("SELECT col_description('warehouse.schema_test'::regclass, 3)", String.class))
-                .isEqualTo("integer, unit: jiwa");
+                .isEqualTo("total. Unit (satuan): jiwa. integer.");
+        assertThat(jdbc.queryForObject("SELECT obj_description('warehouse.schema_test'::regclass, 'pg_class')", String.class))
+                .isEqualTo("Test\n\nOne row per region + period; readable view: warehouse.schema_test_v.");
+        assertThat(jdbc.queryForObject("SELECT col_description('warehouse.schema_test'::regclass, 5)", String.class))
+                .as("_batch").startsWith("Lineage: the batch that last wrote this row");
+        assertThat(jdbc.queryForList("SELECT region_name FROM warehouse.schema_test_v", String.class)).isEmpty();
 
         FieldDef note = new FieldDef("note", FieldType.TEXT, null, null, List.of(), null, null, null, false, 6);
         schema.apply(config(new DatasetDef("schema_test", "Test", List.of(region, period, total, note), List.of("region", "period"), "x")));
