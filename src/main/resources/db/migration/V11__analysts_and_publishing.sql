@@ -33,6 +33,7 @@ CREATE TABLE hub.publish_state (
     target               text NOT NULL,          -- the portal's dataset page, https://portal/dataset/<package>
     package_id           text,
     resource_id          text,                   -- the DataStore resource the rows go to
+    metadata_sha256      text,                   -- the metadata last sent: a change is sent even without new rows
     run_batches          bigint[],               -- the run in progress: the batches it publishes; null: none
     run_all_rows         boolean NOT NULL DEFAULT false, -- send every row, not only the batches' (new table or resource)
     run_last_key         jsonb,                  -- the natural key of the last row the portal confirmed in this run

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import id.go.jatengprov.regencyhub.catalog.CatalogProperties;
+import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
+import id.go.jatengprov.regencyhub.publish.PublishProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
 import id.go.jatengprov.regencyhub.security.SecurityProperties;
 
@@ -29,13 +32,16 @@ class PropertiesDocumentedTest {
         collect("hub.upload", UploadProperties.class, names);
         collect("hub.poll", PollProperties.class, names);
         collect("hub.security.login", SecurityProperties.Login.class, names);
+        collect("hub.metadata", MetadataProperties.class, names);
+        collect("hub.publish", PublishProperties.class, names);
+        collect("hub.export", CatalogProperties.class, names);
         assertThat(names).hasSizeGreaterThan(20);
         for (String n : names) {
             assertThat(readme).as("docs/properties.md documents " + n).contains("`" + n + "`");
         }
         assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
                 "`hub.security.analyst.password`", "`hub.security.analyst.connection-limit`",
-                "`hub.security.analyst.statement-timeout`", "`hub.reload.interval`", "`hub.cluster.enabled`");
+                "`hub.security.analyst.statement-timeout`", "`hub.security.analyst-api.password`", "`hub.reload.interval`", "`hub.cluster.enabled`");
     }
 
     private static void collect(String prefix, Class<?> type, List<String> out) {

@@ -1,14 +1,14 @@
 package id.go.jatengprov.regencyhub.api;
 
 /** CSV cells that are safe to open in a spreadsheet. */
-final class Csv {
+public final class Csv {
     private Csv() {}
 
     /**
      * Quotes a cell, and neutralises a value that a spreadsheet would run as a formula (starting with
      * = + - @, tab or CR) by prefixing an apostrophe (OWASP's advice for CSV injection).
      */
-    static String cell(String v) {
+    public static String cell(String v) {
         if (v == null) return "";
         String s = v;
         if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {

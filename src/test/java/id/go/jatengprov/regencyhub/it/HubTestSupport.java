@@ -49,6 +49,7 @@ public abstract class HubTestSupport {
     public static final String PROVINCE_PASSWORD = "province-test-secret";
     public static final String SEMARANG_PASSWORD = "semarang-test-secret";
     public static final String ANALYST_PASSWORD = "analyst-test-secret";
+    public static final String ANALYST_API_PASSWORD = "analyst-api-test-secret";
     static final int DB_PORT;
     public static final Path SAMPLES = Path.of("src/test/resources/samples");
 
@@ -86,6 +87,11 @@ public abstract class HubTestSupport {
         // Kota Semarang's password is configured as a BCrypt hash, as production should.
         r.add("hub.security.regencies.3374.password", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(SEMARANG_PASSWORD));
         r.add("hub.security.analyst.password", () -> ANALYST_PASSWORD);
+        r.add("hub.security.analyst-api.password", () -> ANALYST_API_PASSWORD);
+        r.add("hub.publish.interval", () -> "500ms");
+        r.add("hub.publish.backoff", () -> "50ms");
+        r.add("hub.publish.retry-initial", () -> "1s");
+        r.add("hub.publish.page-size", () -> 100);
     }
 
     @LocalServerPort protected int port;
