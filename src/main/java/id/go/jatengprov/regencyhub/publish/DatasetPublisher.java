@@ -170,7 +170,8 @@ public class DatasetPublisher implements SmartLifecycle {
 
     private void run(DatasetDef d, CkanTarget target, DatasetMetadata meta, String metaHash) {
         PublishState state = store.find(d.id()).orElseThrow();
-        if (!state.runInProgress()) {
+        if (!state.runInProgress() || state.runLastKey() == null) {
+            // a new run, or one that sent nothing yet: it takes every batch waiting now
             List<Long> waiting = store.waitingBatches(d.id());
             store.startRun(d.id(), waiting, state.runAllRows());
             state = store.find(d.id()).orElseThrow();

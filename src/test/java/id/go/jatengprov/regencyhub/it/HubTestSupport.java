@@ -50,6 +50,9 @@ public abstract class HubTestSupport {
     public static final String SEMARANG_PASSWORD = "semarang-test-secret";
     public static final String ANALYST_PASSWORD = "analyst-test-secret";
     public static final String ANALYST_API_PASSWORD = "analyst-api-test-secret";
+    /** A CKAN API key as the hub reads it (from the environment in production). */
+    static final String CKAN_KEY_ENV = "HUB_CKAN_SECRET_IT";
+    static final String CKAN_KEY = "ckan-it-token-0b1c";
     static final int DB_PORT;
     public static final Path SAMPLES = Path.of("src/test/resources/samples");
 
@@ -92,6 +95,7 @@ public abstract class HubTestSupport {
         r.add("hub.publish.backoff", () -> "50ms");
         r.add("hub.publish.retry-initial", () -> "1s");
         r.add("hub.publish.page-size", () -> 100);
+        r.add(CKAN_KEY_ENV, () -> CKAN_KEY);
     }
 
     @LocalServerPort protected int port;
