@@ -155,7 +155,10 @@ public class DatasetPublisher implements SmartLifecycle {
         PublishState state = store.forTarget(d.id(), target.datasetPage().toString());
         if (!store.due(d.id())) return;
         List<Long> waiting = state.runInProgress() ? List.of() : store.waitingBatches(d.id());
-        if (!state.runInProgress() && waiting.isEmpty() && !state.runAllRows() && metaHash.equals(state.metadataHash())) return;
+        // Nothing goes to a portal before the first batch with rows; after that, a changed metadata or a new table too
+        boolean published = state.lastSuccessAt() != null;
+        if (!state.runInProgress() && waiting.isEmpty()
+                && !(published && (state.runAllRows() || !metaHash.equals(state.metadataHash())))) return;
         try (Connection lock = dataSource.getConnection()) {
             if (!tryLock(lock, d.id())) return; // another hub publishes it now
             try {
@@ -185,7 +188,7 @@ public class DatasetPublisher implements SmartLifecycle {
             boolean all = state.runAllRows();
             JsonNode after = state.runLastKey() == null ? null : JSON.readTree(state.runLastKey());
             long sentBefore = state.runRowsSent();
-            if (!all && (prepared.needsAllRows() || (prepared.rowsOnPortal() == 0 && state.lastSuccessAt() != null))) {
+            if (!all && (prepared.needsAllRows() || (prepared.rowsOnPortal() == 0 && state.rowsPublished() > 0))) {
                 // the portal's table is new, or lost its rows: this run sends every row
                 store.widenRun(d.id());
                 all = true;
