@@ -204,6 +204,12 @@ public class DatasetPublisher implements SmartLifecycle {
                     prepared.packageChange().name().toLowerCase(java.util.Locale.ROOT), sentBefore + result.rowsSent(),
                     result.pages(), batches.isEmpty() ? "" : " (batches " + batches + ")");
         } catch (Exception e) {
+            if (worker == null || Thread.currentThread().isInterrupted()) {
+                // the hub is stopping: not the portal's failure, and no backoff for the next start
+                log.info("Publishing dataset {} stopped with the hub; it resumes after its last confirmed page at the next start",
+                        d.id());
+                return;
+            }
             String why = e instanceof CkanPublishException || e instanceof IllegalStateException ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             store.failed(d.id(), why, props.getRetryInitial(), props.getRetryMax());
