@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 import id.go.jatengprov.regencyhub.catalog.CatalogProperties;
 import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
-import id.go.jatengprov.regencyhub.publish.PublishProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
+import id.go.jatengprov.regencyhub.publish.PublishProperties;
 import id.go.jatengprov.regencyhub.security.SecurityProperties;
 
 /** Every hub.* setting in the code has a row in the property table of docs/properties.md. */

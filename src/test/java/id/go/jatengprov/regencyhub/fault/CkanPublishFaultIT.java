@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import id.go.jatengprov.regencyhub.publish.CkanTestServer;
 import id.go.jatengprov.regencyhub.publish.CkanTestServer.Fault;
+import id.go.jatengprov.regencyhub.publish.CkanTestServer;
 
 /**
  * Publishing survives {@code kill -9}: the packaged hub publishes a dataset of 2,030 rows to the CKAN test portal in
