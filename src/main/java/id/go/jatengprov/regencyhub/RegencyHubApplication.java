@@ -43,7 +43,8 @@ public class RegencyHubApplication {
               --spring.datasource.url=URL     an external PostgreSQL instead of the embedded one
               --hub.broker.url=URL            an external ActiveMQ Classic instead of the embedded one
             secrets come from the environment: HUB_SECURITY_OPERATOR_PASSWORD, HUB_SECURITY_ANALYST_PASSWORD,
-            HUB_SECURITY_REGENCIES_<BPS CODE>_PASSWORD
+            HUB_SECURITY_ANALYST_API_PASSWORD, HUB_SECURITY_REGENCIES_<BPS CODE>_PASSWORD, and the CKAN API keys
+            HUB_CKAN_SECRET_<NAME> that datasets name in publish.ckan.api-key-env
 
             one hub per data folder: a second start on a folder in use is refused (exit 1).
             docs: README.md (every property), docs/operations.md (starting, the data folder, the embedded

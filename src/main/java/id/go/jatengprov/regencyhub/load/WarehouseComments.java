@@ -2,9 +2,11 @@ package id.go.jatengprov.regencyhub.load;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public class WarehouseComments {
     /** Comments on the tables of these datasets and on the views of {@link DatasetViews#views}. */
     public void apply(HubConfig config) {
         Map<String, String> have = existing();
+        Set<String> columns = columns();
         int changed = 0;
         for (DatasetDef d : config.datasets().values()) {
             changed += set(have, "TABLE", d.id(), null, tableComment(d));
@@ -58,7 +61,10 @@ public class WarehouseComments {
         for (DatasetViews.View v : new DatasetViews(jdbc).views(config)) {
             if (!have.containsKey(key(v.name(), null)) && !exists(v.name())) continue; // not made (yet): logged there
             changed += set(have, "VIEW", v.name(), null, v.comment());
-            for (DatasetViews.Column c : v.columns()) changed += set(have, "COLUMN", v.name(), c.name(), c.comment());
+            for (DatasetViews.Column c : v.columns()) {
+                // a view that could not be replaced yet lacks its new columns: they get their comment next time
+                if (columns.contains(key(v.name(), c.name()))) changed += set(have, "COLUMN", v.name(), c.name(), c.comment());
+            }
         }
         if (changed > 0) log.info("Updated {} comments in schema warehouse", changed);
     }
@@ -130,6 +136,18 @@ public class WarehouseComments {
                 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
                 WHERE n.nspname = 'warehouse'""", rs -> {
             out.put(key(rs.getString(1), rs.getString(2)), rs.getString(3));
+        });
+        return out;
+    }
+
+    /** Every column in schema warehouse, as "relation.column". */
+    private Set<String> columns() {
+        Set<String> out = new HashSet<>();
+        jdbc.query("""
+                SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'warehouse' AND a.attnum > 0 AND NOT a.attisdropped""", rs -> {
+            out.add(key(rs.getString(1), rs.getString(2)));
         });
         return out;
     }
