@@ -42,6 +42,23 @@ public class WarehouseComments {
         LINEAGE = java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The columns of warehouse.region (made by migration V1), and what they mean. */
+    static final Map<String, String> REGION;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("code", "Kemendagri code, dotted: 33 (province), 33.74 (regency), 33.74.01 (district), 33.74.01.1001 (village);"
+                + " the value of every region field");
+        m.put("code_bps", "BPS code: 3374 for a regency (the Kemendagri code without the dot), 7 digits for a district"
+                + " (a different numbering); none for villages");
+        m.put("name", "Name without its type, as in the reference data: Semarang (both Kota and Kabupaten); use type || ' ' ||"
+                + " name, or the _v views' *_name columns");
+        m.put("level", "province, regency, district or village");
+        m.put("type", "Provinsi, Kabupaten, Kota, Kecamatan, Desa or Kelurahan");
+        m.put("parent_code", "Kemendagri code of the region it lies in (none for the province)");
+        REGION = java.util.Collections.unmodifiableMap(m);
+    }
+
     private final JdbcTemplate jdbc;
 
     public WarehouseComments(JdbcTemplate jdbc) {
@@ -57,6 +74,9 @@ public class WarehouseComments {
             changed += set(have, "TABLE", d.id(), null, tableComment(d));
             for (FieldDef f : d.fields()) changed += set(have, "COLUMN", d.id(), f.name(), fieldComment(f));
             for (Map.Entry<String, String> e : LINEAGE.entrySet()) changed += set(have, "COLUMN", d.id(), e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : REGION.entrySet()) {
+            if (columns.contains(key("region", e.getKey()))) changed += set(have, "COLUMN", "region", e.getKey(), e.getValue());
         }
         for (DatasetViews.View v : new DatasetViews(jdbc).views(config)) {
             if (!have.containsKey(key(v.name(), null)) && !exists(v.name())) continue; // not made (yet): logged there

@@ -51,6 +51,15 @@ class WarehouseDocumentationTest extends HubTestSupport {
         assertThat(columnComment("ipm_v", "indicator_label")).isEqualTo("What the code in indicator means, e.g. Umur Harapan"
                 + " Hidup saat Lahir (tahun)");
         assertThat(comment("warehouse.batch", 0)).startsWith("Every batch the hub received");
+        assertThat(columnComment("region", "code_bps")).startsWith("BPS code: 3374 for a regency");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'warehouse' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v')
+                  AND col_description(c.oid, a.attnum) IS NULL AND (c.relname IN ('region', 'batch', 'source')
+                       OR regexp_replace(c.relname, '_v$', '') IN ('births', 'health_facilities', 'ipm', 'poor_population',
+                                                                   'population'))""", Long.class))
+                .as("columns of the shipped datasets, their views, region, batch and source without a comment")
+                .isZero();
         assertThat(columnComment("source", "regency_name")).startsWith("Name of the owning regency");
     }
 
