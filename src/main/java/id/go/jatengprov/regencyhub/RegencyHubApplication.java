@@ -28,7 +28,8 @@ public class RegencyHubApplication {
             commands:
               run       run the hub (the default when the first argument is a --property)
               check     validate datasets, sources, reference data and custom routes; exit 0 when clean
-                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR]
+                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--hub.metadata.strict=true]
+                          (missing dataset metadata is a warning, a problem with --hub.metadata.strict=true)
               preview   show what a file would load as, without loading it
                           preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]
               help      this text (also --help, -h)
@@ -42,7 +43,8 @@ public class RegencyHubApplication {
               --spring.datasource.url=URL     an external PostgreSQL instead of the embedded one
               --hub.broker.url=URL            an external ActiveMQ Classic instead of the embedded one
             secrets come from the environment: HUB_SECURITY_OPERATOR_PASSWORD, HUB_SECURITY_ANALYST_PASSWORD,
-            HUB_SECURITY_REGENCIES_<BPS CODE>_PASSWORD
+            HUB_SECURITY_ANALYST_API_PASSWORD, HUB_SECURITY_REGENCIES_<BPS CODE>_PASSWORD, and the CKAN API keys
+            HUB_CKAN_SECRET_<NAME> that datasets name in publish.ckan.api-key-env
 
             one hub per data folder: a second start on a folder in use is refused (exit 1).
             docs: README.md (every property), docs/operations.md (starting, the data folder, the embedded

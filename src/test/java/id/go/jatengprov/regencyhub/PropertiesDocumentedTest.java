@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import id.go.jatengprov.regencyhub.intake.jdbc.JdbcProperties;
+import id.go.jatengprov.regencyhub.catalog.CatalogProperties;
+import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.intake.poll.PollProperties;
 import id.go.jatengprov.regencyhub.intake.upload.UploadProperties;
+import id.go.jatengprov.regencyhub.publish.PublishProperties;
 import id.go.jatengprov.regencyhub.security.SecurityProperties;
 
 /** Every hub.* setting in the code has a row in the property table of docs/properties.md. */
@@ -34,14 +37,17 @@ class PropertiesDocumentedTest {
         collect("hub.completeness", id.go.jatengprov.regencyhub.completeness.CompletenessProperties.class, names);
         collect("hub.metrics", id.go.jatengprov.regencyhub.console.MetricsProperties.class, names);
         collect("hub.alerts", id.go.jatengprov.regencyhub.console.AlertProperties.class, names);
+        collect("hub.metadata", MetadataProperties.class, names);
+        collect("hub.publish", PublishProperties.class, names);
+        collect("hub.export", CatalogProperties.class, names);
         assertThat(names).hasSizeGreaterThan(20);
         for (String n : names) {
             assertThat(readme).as("docs/properties.md documents " + n).contains("`" + n + "`");
         }
         assertThat(readme).contains("`hub.security.regencies.<bps code>.password`", "`hub.security.operator.password`",
                 "`hub.security.analyst.password`", "`hub.security.analyst.connection-limit`",
-                "`hub.security.analyst.statement-timeout`", "`hub.reload.interval`", "`hub.cluster.enabled`",
-                "`hub.alerts.webhooks[n].url`", "`hub.alerts.webhooks[n].secret`");
+                "`hub.security.analyst.statement-timeout`", "`hub.security.analyst-api.password`", "`hub.reload.interval`",
+                "`hub.cluster.enabled`", "`hub.alerts.webhooks[n].url`", "`hub.alerts.webhooks[n].secret`");
     }
 
     private static void collect(String prefix, Class<?> type, List<String> out) {

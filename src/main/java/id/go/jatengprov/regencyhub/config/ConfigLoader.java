@@ -44,8 +44,11 @@ public final class ConfigLoader {
     public static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     public static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key", "expect");
+    static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key", "expect", "periodicity",
+            "producer", "steward", "references", "licence", "tags", "source-notes", "publish");
     static final List<String> EXPECT_KEYS = List.of("every", "due", "regencies", "from");
+    static final List<String> PUBLISH_KEYS = List.of("ckan");
+    static final List<String> PUBLISH_CKAN_KEYS = List.of("url", "organization", "package", "api-key-env");
     static final List<String> FIELD_KEYS = List.of("name", "type", "level", "grain", "values", "unit", "min", "max",
             "required", "description");
     static final List<String> SOURCE_KEYS = List.of("id", "title", "regency", "dataset", "kind", "schedule", "drop",
@@ -74,6 +77,13 @@ public final class ConfigLoader {
     static final List<String> UNPIVOT_KEYS = List.of("columns", "into");
     /** Columns every warehouse table has besides its fields. */
     public static final Set<String> RESERVED = Set.of("_source", "_batch", "_row", "_loaded_at");
+    /** Names the warehouse uses for its own tables and views. */
+    public static final Set<String> RESERVED_DATASET_IDS = Set.of("region", "batch", "source");
+    /** Endings of the views made for each dataset ({@code <id>_v}), and of its revisions (to come). */
+    public static final List<String> RESERVED_DATASET_SUFFIXES = List.of("_v", "_revisions");
+
+    /** A valid configuration, and what it lacks that is not required (missing metadata, unless strict). */
+    public record Loaded(HubConfig config, List<ConfigProblem> warnings) {}
 
     private ConfigLoader() {}
 
@@ -84,7 +94,18 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem, each with file and line
      */
     public static HubConfig load(Path configDir, ValueCheck values) {
+        return load(configDir, values, MetadataRules.DEFAULT).config();
+    }
+
+    /**
+     * Reads and validates the whole configuration, and checks every dataset's metadata against {@code rules}:
+     * missing metadata is a problem when the rules are strict, a warning otherwise.
+     *
+     * @throws ConfigException with every problem, each with file and line
+     */
+    public static Loaded load(Path configDir, ValueCheck values, MetadataRules rules) {
         Problems problems = new Problems();
+        Problems warnings = new Problems();
         RegionRegistry regions = loadRegions(configDir, problems);
         Map<String, DatasetDef> datasets = new TreeMap<>();
         for (Path f : yamlFiles(configDir.resolve("datasets"), problems)) {
@@ -94,6 +115,7 @@ public final class ConfigLoader {
                     problems.add(d.file(), 1, "dataset id '" + d.id() + "' is also defined in " + datasets.get(d.id()).file());
                 } else {
                     datasets.put(d.id(), d);
+                    MetadataCheck.check(d, rules, rules.strict() ? problems : warnings);
                 }
             }
         }
@@ -107,7 +129,9 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
-        return new HubConfig(Map.copyOf(datasets), Map.copyOf(sources), regions);
+        List<ConfigProblem> w = new ArrayList<>(warnings.list());
+        w.sort(null);
+        return new Loaded(new HubConfig(Map.copyOf(datasets), Map.copyOf(sources), regions), List.copyOf(w));
     }
 
     private static String display(Path configDir, Path f) {
@@ -177,6 +201,10 @@ public final class ConfigLoader {
         if (id != null && !DATASET_ID.matcher(id).matches()) {
             problems.add(display, y.lineOf("id"), "dataset id '" + id + "' must match [a-z][a-z0-9_]* (it names a table)");
             id = null;
+        } else if (id != null && (RESERVED_DATASET_IDS.contains(id) || RESERVED_DATASET_SUFFIXES.stream().anyMatch(id::endsWith))) {
+            problems.add(display, y.lineOf("id"), "dataset id '" + id + "' is taken by the warehouse (warehouse."
+                    + String.join(", warehouse.", RESERVED_DATASET_IDS) + " and the views <id>_v, <id>_revisions): choose another");
+            id = null;
         }
         expectFileName(file, id, display, y, problems);
         String title = y.string("title", false, null);
@@ -210,8 +238,9 @@ public final class ConfigLoader {
             problems.add(display, y.lineOf("key"), "key lists a field twice");
         }
         Expectation expect = readExpect(y, fields, key, regions, problems);
-        return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key), display,
-                expect);
+        DatasetInfo info = readInfo(y, problems);
+        return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key),
+                display, expect, info);
     }
 
     /**
@@ -316,6 +345,94 @@ public final class ConfigLoader {
                 region.name(), region.level(), period.grain());
     }
 
+    /** The metadata keys of a dataset: description, periodicity, producer, steward, references, licence, tags, ... */
+    private static DatasetInfo readInfo(YamlMap y, Problems problems) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (String k : y.keys()) lines.put(k, y.lineOf(k));
+        Periodicity periodicity = null;
+        String p = y.string("periodicity", false, null);
+        if (p != null) {
+            try {
+                periodicity = Periodicity.fromConfig(p);
+            } catch (IllegalArgumentException e) {
+                problems.add(y.file(), y.lineOf("periodicity"), e.getMessage());
+            }
+        }
+        String licence = text(y, "licence");
+        if (licence != null && !licence.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            problems.add(y.file(), y.lineOf("licence"), "'licence' is a licence id as the portal lists it (e.g. cc-by,"
+                    + " cc-by-sa, odc-by, other-open), not '" + licence + "'");
+            licence = null;
+        }
+        List<String> tags = new ArrayList<>();
+        for (String t : y.strings("tags")) {
+            String tag = t.strip();
+            // ckan/logic/validators.py tag_length_validator and tag_name_validator
+            if (tag.length() < 2 || tag.length() > 100 || !tag.matches("(?U)[\\w \\-.]+")) {
+                problems.add(y.file(), y.lineOf("tags"), "tag '" + t + "' must be 2 to 100 letters, digits, spaces, - _ or .");
+            } else if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        List<String> references = y.strings("references").stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
+        return new DatasetInfo(text(y, "description"), periodicity, text(y, "producer"), text(y, "steward"), references,
+                licence, tags, text(y, "source-notes"), readPublish(y, problems), lines);
+    }
+
+    /** A scalar with surrounding space removed; blank is absent. */
+    private static String text(YamlMap y, String key) {
+        String v = y.string(key, false, null);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /** {@code publish: { ckan: { url, organization, package, api-key-env } }}. */
+    private static CkanPublishSpec readPublish(YamlMap y, Problems problems) {
+        var publish = y.map("publish");
+        if (publish.isEmpty()) return null;
+        publish.get().reportUnknown(PUBLISH_KEYS, "publish");
+        var ckan = publish.get().map("ckan");
+        if (ckan.isEmpty()) {
+            problems.add(y.file(), y.lineOf("publish"), "'publish' needs a 'ckan' section: publish: { ckan: { url, organization,"
+                    + " package, api-key-env } }");
+            return null;
+        }
+        YamlMap c = ckan.get();
+        c.reportUnknown(PUBLISH_CKAN_KEYS, "publish.ckan");
+        int before = problems.size();
+        String url = c.string("url", true, "the portal's site address, e.g. url: \"https://data.jatengprov.go.id\"");
+        if (url != null) {
+            java.net.URI u = null;
+            try {
+                u = java.net.URI.create(url.strip());
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            if (u == null || u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))
+                    || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+                problems.add(y.file(), c.lineOf("url"), "'publish.ckan.url' must be the portal's http(s) site address without"
+                        + " credentials, query or fragment, e.g. \"https://data.jatengprov.go.id\"");
+            }
+        }
+        String organization = c.string("organization", true, "the owning organization's CKAN name, e.g. organization: bps-jateng");
+        if (organization != null) {
+            CkanPublishSpec.ckanNameProblem(organization).ifPresent(m ->
+                    problems.add(y.file(), c.lineOf("organization"), "'publish.ckan.organization' '" + organization + "': " + m));
+        }
+        String pkg = c.string("package", true, "the dataset's CKAN name, e.g. package: ipm-kabupaten-kota");
+        if (pkg != null) {
+            CkanPublishSpec.ckanNameProblem(pkg).ifPresent(m ->
+                    problems.add(y.file(), c.lineOf("package"), "'publish.ckan.package' '" + pkg + "': " + m));
+        }
+        String env = c.string("api-key-env", true, "the environment variable with the portal's API key, e.g. api-key-env: "
+                + CkanPublishSpec.SECRET_PREFIX + "JATENG");
+        if (env != null) {
+            CkanPublishSpec.apiKeyEnvProblem(env).ifPresent(m ->
+                    problems.add(y.file(), c.lineOf("api-key-env"), "'publish.ckan.api-key-env' " + m));
+        }
+        if (problems.size() > before) return null;
+        return new CkanPublishSpec(url.strip().replaceAll("/+$", ""), organization, pkg, env, y.lineOf("publish"));
+    }
+
     private static FieldDef readField(YamlMap f, Problems problems) {
         String display = f.file();
         f.reportUnknown(FIELD_KEYS, "a field");
@@ -355,10 +472,17 @@ public final class ConfigLoader {
         } else if (f.has("grain")) {
             problems.add(display, f.lineOf("grain"), "'grain' is only for fields of type period");
         }
+        Map<String, String> labels = Map.of();
         if (type == FieldType.CODE) {
-            values = f.strings("values");
+            if (f.valueNode("values") instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                labels = f.scalarMap("values");
+                values = List.copyOf(labels.keySet());
+            } else {
+                values = f.strings("values");
+            }
             if (values.isEmpty()) {
-                problems.add(display, f.lineOf("values"), "a code field needs its closed list: values: [A, B]");
+                problems.add(display, f.lineOf("values"), "a code field needs its closed list: values: [A, B], or with"
+                        + " labels: values: { A: \"what A means\", B: \"what B means\" }");
             }
         } else if (f.has("values")) {
             problems.add(display, f.lineOf("values"), "'values' is only for fields of type code");
@@ -371,8 +495,10 @@ public final class ConfigLoader {
         boolean required = bool(f, "required", problems);
         if (name == null || type == null) return null;
         if ((type == FieldType.REGION && level == null) || (type == FieldType.PERIOD && grain == null)) return null;
-        return new FieldDef(name, type, level, grain, List.copyOf(values), f.string("unit", false, null), min, max,
-                required, f.line());
+        String unit = f.string("unit", false, null);
+        String description = f.string("description", false, null);
+        return new FieldDef(name, type, level, grain, List.copyOf(values), unit == null || unit.isBlank() ? null : unit.strip(),
+                min, max, required, f.line(), description == null || description.isBlank() ? null : description.strip(), labels);
     }
 
     private static BigDecimal number(YamlMap f, String key, FieldType type, Problems problems) {
@@ -515,7 +641,8 @@ public final class ConfigLoader {
             return null;
         }
         return new SourceDef(id, regency, datasetId, kind, schedule, include, http, ckan,
-                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel, jdbcSpec);
+                new CsvSettings(delimiter, encoding), decimal, codes, mapping, unpivot, ratio, display, fileFormat, excel, jdbcSpec,
+                text(y, "title"), text(y, "description"));
     }
 
     /** What a drop source takes from its folder when {@code drop.include} is not given, by {@code format}. */

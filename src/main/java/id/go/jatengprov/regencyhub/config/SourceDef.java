@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import id.go.jatengprov.regencyhub.config.CsvSettings;
 import id.go.jatengprov.regencyhub.reference.CodeSystem;
 
 /**
@@ -15,11 +14,13 @@ import id.go.jatengprov.regencyhub.reference.CodeSystem;
  * @param fileFormat "csv" (a workbook is still recognised by its bytes) or "xlsx" (only a workbook is taken)
  * @param excel   how to read a workbook; never null
  * @param jdbc    the database of a {@code kind: jdbc} source, else null
+ * @param title   for people (warehouse.source); may be null
  */
 public record SourceDef(String id, String regency, String dataset, Kind kind, String schedule,
                         String dropInclude, HttpSpec http, CkanSpec ckan, CsvSettings csv, String decimal,
                         CodeSystem codes, Map<String, FieldMapping> mapping, Unpivot unpivot,
-                        double maxRejectRatio, String file, String fileFormat, ExcelSettings excel, JdbcSpec jdbc) {
+                        double maxRejectRatio, String file, String fileFormat, ExcelSettings excel, JdbcSpec jdbc,
+                        String title, String description) {
 
     public enum Kind { DROP, HTTP, CKAN, JDBC }
 
@@ -28,7 +29,7 @@ public record SourceDef(String id, String regency, String dataset, Kind kind, St
                      CkanSpec ckan, CsvSettings csv, String decimal, CodeSystem codes, Map<String, FieldMapping> mapping,
                      Unpivot unpivot, double maxRejectRatio, String file, String fileFormat, ExcelSettings excel) {
         this(id, regency, dataset, kind, schedule, dropInclude, http, ckan, csv, decimal, codes, mapping, unpivot,
-                maxRejectRatio, file, fileFormat, excel, null);
+                maxRejectRatio, file, fileFormat, excel, null, null, null);
     }
 
     /**

@@ -18,7 +18,8 @@ import id.go.jatengprov.regencyhub.config.HubConfig;
 /**
  * Makes {@code warehouse.<dataset>} match the dataset definitions: creates missing tables, adds
  * columns for new fields, and refuses (listing every case) a change that would damage data: a field
- * whose type changed, or a changed natural key. Columns of removed fields are kept, never dropped.
+ * whose type changed, or a changed natural key. Columns of removed fields are kept, never dropped. Then the views
+ * ({@link DatasetViews}) and the comments ({@link WarehouseComments}) follow the datasets' definitions and metadata.
  */
 public class WarehouseSchema {
 
@@ -74,6 +75,8 @@ public class WarehouseSchema {
             throw new IncompatibleSchemaException(problems);
         }
         changes.forEach(Runnable::run);
+        new DatasetViews(jdbc).apply(config);
+        new WarehouseComments(jdbc).apply(config);
     }
 
     private Map<String, String> columns(String table) {
@@ -109,30 +112,15 @@ public class WarehouseSchema {
         // rewrites, and so took a fifth of a re-load's time; without it, such a rewrite can stay on its page (a
         // HOT update) and touch no index at all.
         jdbc.execute(sql.toString());
-        comment(d);
+        // A new table (also one dropped and made again) is published whole: its rows are all new to the portal
+        jdbc.update("UPDATE hub.publish_state SET run_all_rows = true WHERE dataset_id = ?", d.id());
         log.info("Created table warehouse.{} (key {})", d.id(), d.key());
     }
 
     private void addColumn(DatasetDef d, FieldDef f) {
         // New fields are nullable: rows loaded before the field existed have no value for it.
         jdbc.execute("ALTER TABLE warehouse.\"" + d.id() + "\" ADD COLUMN \"" + f.name() + "\" " + f.type().sqlType());
-        comment(d);
         log.info("Added column warehouse.{}.{} ({})", d.id(), f.name(), f.type().sqlType());
     }
 
-    private void comment(DatasetDef d) {
-        jdbc.execute("COMMENT ON TABLE warehouse.\"" + d.id() + "\" IS " + literal(d.title()));
-        for (FieldDef f : d.fields()) {
-            String text = f.type().configName() + (f.unit() != null ? ", unit: " + f.unit() : "")
-                    + (f.level() != null ? ", level: " + f.level().configName() : "")
-                    + (f.grain() != null ? ", grain: " + f.grain().name().toLowerCase() : "")
-                    + (!f.values().isEmpty() ? ", values: " + String.join("/", f.values()) : "");
-            jdbc.execute("COMMENT ON COLUMN warehouse.\"" + d.id() + "\".\"" + f.name() + "\" IS " + literal(text));
-        }
-    }
-
-    /** PostgreSQL's quote_literal for standard-conforming strings (the default since 9.1). */
-    static String literal(String s) {
-        return "'" + s.replace("\0", "").replace("'", "''") + "'";
-    }
 }

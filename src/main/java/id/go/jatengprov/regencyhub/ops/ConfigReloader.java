@@ -24,14 +24,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import id.go.jatengprov.regencyhub.HubConfiguration;
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.ConfigException;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
 import id.go.jatengprov.regencyhub.config.HubConfig;
+import id.go.jatengprov.regencyhub.config.MetadataProperties;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.intake.SourceRoute;
+import id.go.jatengprov.regencyhub.load.SourceInfoTable;
 import id.go.jatengprov.regencyhub.load.WarehouseSchema;
 import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 import id.go.jatengprov.regencyhub.support.Sha256;
@@ -61,15 +64,18 @@ public class ConfigReloader {
     private final HubProperties props;
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
+    private final MetadataProperties metadata;
     private final Map<Path, Set<String>> routesByFile = new HashMap<>();
     private final Map<Path, String> routeFileHashes = new HashMap<>();
     private String fingerprint;
 
-    public ConfigReloader(ActiveConfig active, HubProperties props, CamelContext camel, JdbcTemplate jdbc) {
+    public ConfigReloader(ActiveConfig active, HubProperties props, CamelContext camel, JdbcTemplate jdbc,
+                          MetadataProperties metadata) {
         this.active = active;
         this.props = props;
         this.camel = camel;
         this.jdbc = jdbc;
+        this.metadata = metadata;
     }
 
     /** The file watch: cheap (names, sizes, times), every few seconds. */
@@ -92,7 +98,9 @@ public class ConfigReloader {
         HubConfig next;
         List<String> problems = new ArrayList<>();
         try {
-            next = ConfigLoader.load(props.getConfigDir(), FieldConverter.CONSTANTS);
+            ConfigLoader.Loaded loaded = ConfigLoader.load(props.getConfigDir(), FieldConverter.CONSTANTS, metadata.rules());
+            next = loaded.config();
+            HubConfiguration.logWarnings(loaded.warnings());
         } catch (ConfigException e) {
             e.problems().stream().sorted().map(ConfigProblem::toString).forEach(problems::add);
             next = null;
@@ -123,6 +131,7 @@ public class ConfigReloader {
                     + " (the running configuration stays; the changed sources keep their old routes)"));
         }
         active.replace(next);
+        new SourceInfoTable(jdbc).sync(next);
         fingerprint = fingerprint();
         if (!changes.isEmpty()) log.info("Configuration reloaded: {}", changes);
         return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.RELOADED, changes, List.of());

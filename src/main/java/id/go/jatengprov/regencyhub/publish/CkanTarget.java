@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import id.go.jatengprov.regencyhub.config.CkanPublishSpec;
+
 /**
  * Where a dataset is published: the portal's site URL, the owning organization, the CKAN package (dataset)
  * name, and the name of the environment variable that holds the API token (the token itself is never in
@@ -12,8 +14,11 @@ import java.util.regex.Pattern;
  */
 public record CkanTarget(URI url, String organization, String packageName, String apiKeyEnv) {
 
-    /** ckan/logic/validators.py name_match, for package and organization names. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9_\\-]{2,100}");
+    /** The target a dataset's {@code publish.ckan} names. */
+    public static CkanTarget of(CkanPublishSpec spec) {
+        return new CkanTarget(URI.create(spec.url()), spec.organization(), spec.packageName(), spec.apiKeyEnv());
+    }
+
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public CkanTarget {
@@ -44,13 +49,7 @@ public record CkanTarget(URI url, String organization, String packageName, Strin
      * lowercase ASCII letters, digits, - and _), or empty when it can.
      */
     public static Optional<String> nameProblem(String name) {
-        if (name == null || name.isEmpty()) return Optional.of("missing; give a CKAN name such as ipm-kabupaten-kota");
-        if (NAME.matcher(name).matches() && !name.equals("new") && !name.equals("edit") && !name.equals("search")) {
-            return Optional.empty();
-        }
-        String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_\\-]+", "-").replaceAll("^-+|-+$", "");
-        return Optional.of("CKAN names are 2 to 100 characters of lowercase letters (a-z), digits, - and _"
-                + (suggestion.length() >= 2 && !suggestion.equals(name) ? " (did you mean '" + suggestion + "'?)" : ""));
+        return CkanPublishSpec.ckanNameProblem(name);
     }
 
     /**

@@ -62,6 +62,15 @@ public record DatasetMetadata(String id, String title, String description, List<
         }
     }
 
+    /** What the hub publishes of a dataset: its definition and metadata from config/datasets. */
+    public static DatasetMetadata of(id.go.jatengprov.regencyhub.config.DatasetDef d) {
+        var info = d.info();
+        return new DatasetMetadata(d.id(), d.title(), info.description(),
+                d.fields().stream().map(f -> new FieldMeta(f.name(), f.type(), f.description(), f.unit(), f.labels())).toList(),
+                d.key(), info.periodicity() == null ? null : info.periodicity().configName(), info.producer(), info.steward(),
+                info.licence(), info.tags(), info.sourceNotes());
+    }
+
     public FieldMeta field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }

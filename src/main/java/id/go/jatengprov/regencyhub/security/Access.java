@@ -10,12 +10,17 @@ import org.springframework.stereotype.Component;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 
-/** Who is asking, and what they may touch: an operator everything, a regency only its own sources. */
+/**
+ * Who is asking, and what they may touch: an operator everything, an analyst every dataset (reading), a regency only
+ * its own sources and its own regions' rows.
+ */
 @Component
 public class Access {
 
     public static final String OPERATOR = "ROLE_OPERATOR";
     public static final String REGENCY = "ROLE_REGENCY";
+    /** Reads every dataset's rows and metadata; changes nothing. */
+    public static final String ANALYST = "ROLE_ANALYST";
     /** Authority carrying the regency's Kemendagri code: "REGENCY_33.74". */
     public static final String REGENCY_PREFIX = "REGENCY_";
 
@@ -27,6 +32,15 @@ public class Access {
 
     public boolean isOperator() {
         return has(OPERATOR);
+    }
+
+    public boolean isAnalyst() {
+        return has(ANALYST);
+    }
+
+    /** Operators and analysts read the rows of every region; a regency only its own. */
+    public boolean readsEveryRegion() {
+        return isOperator() || isAnalyst();
     }
 
     /** The Kemendagri code of the calling regency, if a regency is calling. */

@@ -41,9 +41,10 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 
 /**
  * Who may do what. Regencies log in with HTTP Basic as their BPS code ("3374"); operators as
- * "operator". A role without a configured password has no user, so no access. Only
- * {@code /actuator/health} is anonymous. The API is stateless: no session, no cookie, so no CSRF surface; the
- * console ({@link #console}) is the one place with a session, and it checks CSRF tokens. Failed
+ * "operator"; analysts, who read the datasets API and nothing else, as "analyst". A role without a configured
+ * password has no user, so no access. Only {@code /actuator/health} is anonymous. The API is stateless: no session,
+ * no cookie, so no CSRF surface; the console ({@link #console}) is the one place with a session, and it checks CSRF
+ * tokens. Failed
  * logins are throttled ({@link LoginThrottle}); what is not allowed is denied, and a path that nothing
  * serves is 404 for a logged-in caller (401 for an anonymous one).
  */
@@ -62,6 +63,11 @@ public class SecurityConfiguration {
         if (props.getOperator().isSet()) {
             users.add(User.withUsername("operator").password(HubPasswordEncoder.stored(props.getOperator().getPassword()))
                     .authorities(Access.OPERATOR).build());
+        }
+        if (props.getAnalystApi().isSet()) {
+            // Reads every dataset and writes nothing; its own password, not the database role's (docs/security.md)
+            users.add(User.withUsername("analyst").password(HubPasswordEncoder.stored(props.getAnalystApi().getPassword()))
+                    .authorities(Access.ANALYST).build());
         }
         for (Map.Entry<String, SecurityProperties.Credential> e : props.getRegencies().entrySet()) {
             if (!e.getValue().isSet()) continue;
@@ -119,11 +125,14 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/uploads").hasAnyRole("REGENCY", "OPERATOR")
                 .requestMatchers(HttpMethod.GET, "/api/v1/batches", "/api/v1/batches/**").hasAnyRole("REGENCY", "OPERATOR")
                 .requestMatchers(HttpMethod.GET, "/api/v1/completeness").hasAnyRole("REGENCY", "OPERATOR")
+                // The catalogue and the rows: a regency reads its own regions' rows (catalog/RowScope)
+                .requestMatchers(HttpMethod.GET, "/api/v1/datasets", "/api/v1/datasets/*", "/api/v1/datasets/*/rows",
+                        "/api/v1/catalog.jsonld").hasAnyRole("REGENCY", "OPERATOR", "ANALYST")
                 // The API docs: /api/docs redirects to Swagger UI's page under /api/swagger-ui/, which reads
                 // its settings from <api-docs path>/swagger-config and then the description itself. Exactly
                 // these for regencies (ApiDocsForRegenciesTest), nothing more.
                 .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs",
-                        "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR")
+                        "/api/swagger-ui/**").hasAnyRole("REGENCY", "OPERATOR", "ANALYST")
                 .requestMatchers("/api/**", "/actuator/**").hasRole("OPERATOR");
     }
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Credentials, from the environment or a secrets file, never from git:
  * {@code HUB_SECURITY_REGENCIES_3374_PASSWORD}, {@code HUB_SECURITY_OPERATOR_PASSWORD},
- * {@code HUB_SECURITY_ANALYST_PASSWORD}. A value may be clear text or {@code {bcrypt}$2a$…}. A role
+ * {@code HUB_SECURITY_ANALYST_PASSWORD} (the database role), {@code HUB_SECURITY_ANALYST_API_PASSWORD} (the HTTP user). A value may be clear text or {@code {bcrypt}$2a$…}. A role
  * without a password has no access at all.
  */
 @ConfigurationProperties("hub.security")
@@ -20,17 +20,20 @@ public class SecurityProperties {
     private final Credential operator = new Credential();
     /** Password of the read-only database role "analyst" (embedded database only). */
     private final Analyst analyst = new Analyst();
+    /** Password of the read-only HTTP user "analyst" (the datasets API); separate from the database role's. */
+    private final Credential analystApi = new Credential();
     /** Throttling of failed logins ({@link LoginThrottle}). */
     private final Login login = new Login();
 
     public Map<String, Credential> getRegencies() { return regencies; }
     public Credential getOperator() { return operator; }
     public Analyst getAnalyst() { return analyst; }
+    public Credential getAnalystApi() { return analystApi; }
     public Login getLogin() { return login; }
 
     /** Is any HTTP login configured (so Basic credentials travel over the hub's port)? */
     public boolean anyCredential() {
-        return operator.isSet() || regencies.values().stream().anyMatch(Credential::isSet);
+        return operator.isSet() || analystApi.isSet() || regencies.values().stream().anyMatch(Credential::isSet);
     }
 
     /**

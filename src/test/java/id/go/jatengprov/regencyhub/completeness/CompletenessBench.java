@@ -72,7 +72,7 @@ public final class CompletenessBench {
                 List<String> regencies = regions.all().stream().filter(r -> r.level() == RegionLevel.REGENCY).map(r -> r.code()).toList();
                 Expectation e = new Expectation(Grain.MONTH, Period.ofDays(45), regencies, true, first, "period", "region",
                         RegionLevel.DISTRICT, Grain.MONTH);
-                datasets.put(id, new DatasetDef(id, id, fields, List.of("region", "period", "category"), "bench", e));
+                datasets.put(id, new DatasetDef(id, id, fields, List.of("region", "period", "category"), "bench", e, null));
             }
             HubConfig config = new HubConfig(datasets, Map.of(), regions);
             DatasetDef big = datasets.get("bench_0");

@@ -36,18 +36,19 @@ class ConfigReferenceTest {
     @Test
     void everyKeyIsDocumentedAndEveryDocumentedKeyExists() throws IOException {
         Map<String, Set<String>> doc = documented();
-        Map<String, List<String>> code = Map.of(
-                "Dataset: `config/datasets/<id>.yaml`", ConfigLoader.DATASET_KEYS,
-                "Dataset field: an entry of `fields`", ConfigLoader.FIELD_KEYS,
-                "Source: `config/sources/<id>.yaml`", ConfigLoader.SOURCE_KEYS,
-                "`drop`", ConfigLoader.DROP_KEYS,
-                "`http`", ConfigLoader.HTTP_KEYS,
-                "`http.paging`", ConfigLoader.PAGING_KEYS,
-                "`ckan`", ConfigLoader.CKAN_KEYS,
-
-                "`csv`", ConfigLoader.CSV_KEYS,
-                "`mapping.<field>`", ConfigLoader.MAPPING_KEYS,
-                "`unpivot`", ConfigLoader.UNPIVOT_KEYS);
+        Map<String, List<String>> code = Map.ofEntries(
+                Map.entry("Dataset: `config/datasets/<id>.yaml`", ConfigLoader.DATASET_KEYS),
+                Map.entry("Dataset field: an entry of `fields`", ConfigLoader.FIELD_KEYS),
+                Map.entry("Source: `config/sources/<id>.yaml`", ConfigLoader.SOURCE_KEYS),
+                Map.entry("`drop`", ConfigLoader.DROP_KEYS),
+                Map.entry("`http`", ConfigLoader.HTTP_KEYS),
+                Map.entry("`http.paging`", ConfigLoader.PAGING_KEYS),
+                Map.entry("`ckan`", ConfigLoader.CKAN_KEYS),
+                Map.entry("`csv`", ConfigLoader.CSV_KEYS),
+                Map.entry("`mapping.<field>`", ConfigLoader.MAPPING_KEYS),
+                Map.entry("`unpivot`", ConfigLoader.UNPIVOT_KEYS),
+                Map.entry("`publish`", ConfigLoader.PUBLISH_KEYS),
+                Map.entry("`publish.ckan`", ConfigLoader.PUBLISH_CKAN_KEYS));
         code.forEach((section, keys) -> assertThat(doc.get(section)).as(section).containsExactlyInAnyOrderElementsOf(keys));
         assertThat(doc.get("`excel`")).as("`excel`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXCEL_KEYS);
         assertThat(doc.get("`expect`")).as("`expect`").containsExactlyInAnyOrderElementsOf(ConfigLoader.EXPECT_KEYS);

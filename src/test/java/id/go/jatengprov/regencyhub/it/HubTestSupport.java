@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
@@ -50,6 +50,10 @@ public abstract class HubTestSupport {
     public static final String PROVINCE_PASSWORD = "province-test-secret";
     public static final String SEMARANG_PASSWORD = "semarang-test-secret";
     public static final String ANALYST_PASSWORD = "analyst-test-secret";
+    public static final String ANALYST_API_PASSWORD = "analyst-api-test-secret";
+    /** A CKAN API key as the hub reads it (from the environment in production). */
+    static final String CKAN_KEY_ENV = "HUB_CKAN_SECRET_IT";
+    static final String CKAN_KEY = "ckan-it-token-0b1c";
     static final int DB_PORT;
     public static final Path SAMPLES = Path.of("src/test/resources/samples");
 
@@ -88,6 +92,12 @@ public abstract class HubTestSupport {
         // Kota Semarang's password is configured as a BCrypt hash, as production should.
         r.add("hub.security.regencies.3374.password", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(SEMARANG_PASSWORD));
         r.add("hub.security.analyst.password", () -> ANALYST_PASSWORD);
+        r.add("hub.security.analyst-api.password", () -> ANALYST_API_PASSWORD);
+        r.add("hub.publish.interval", () -> "500ms");
+        r.add("hub.publish.backoff", () -> "50ms");
+        r.add("hub.publish.retry-initial", () -> "1s");
+        r.add("hub.publish.page-size", () -> 100);
+        r.add(CKAN_KEY_ENV, () -> CKAN_KEY);
     }
 
     @LocalServerPort protected int port;

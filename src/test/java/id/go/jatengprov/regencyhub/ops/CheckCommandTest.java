@@ -191,4 +191,39 @@ class CheckCommandTest {
                 "config/sources/options.yaml:5: 'drop.include' must be file name patterns such as \"*.csv\"");
         assertThat(report).doesNotContain("leak.yaml:12");
     }
+
+    @Test
+    void missingMetadataIsListedAsWarningsAndFailsOnlyWhenStrict() throws IOException {
+        Path config = dir.resolve("config");
+        Files.createDirectories(config.resolve("datasets"));
+        Files.createDirectories(config.resolve("sources"));
+        Path regions = config.resolve("reference/regions");
+        Files.createDirectories(regions);
+        for (String f : List.of("regencies.csv", "districts.csv", "villages.csv")) {
+            Files.copy(Path.of("config/reference/regions").resolve(f), regions.resolve(f));
+        }
+        Files.writeString(config.resolve("datasets/stunting.yaml"), """
+                id: stunting
+                description: Prevalensi balita stunting.
+                fields:
+                  - { name: region, type: region, level: regency }
+                  - { name: rate, type: decimal, unit: persen }
+                key: [region]
+                """);
+        String[] args = {"--hub.config-dir=" + config, "--hub.routes-dir=" + dir.resolve("routes")};
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(CheckCommand.run(args, new PrintStream(out))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "warning: config/datasets/stunting.yaml:1: dataset 'stunting' has no 'producer'",
+                "warning: config/datasets/stunting.yaml:1: dataset 'stunting' has no 'periodicity'",
+                "OK: 1 datasets, 0 sources, 0 route files in " + config + " and " + dir.resolve("routes")
+                        + "; 2 warnings about metadata (hub.metadata.strict=true makes them problems)");
+
+        out.reset();
+        String[] strict = {args[0], args[1], "--hub.metadata.strict=true", "--hub.metadata.required=producer"};
+        assertThat(CheckCommand.run(strict, new PrintStream(out))).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("config/datasets/stunting.yaml:1: dataset 'stunting' has"
+                + " no 'producer'", "1 problem found").doesNotContain("periodicity");
+    }
 }

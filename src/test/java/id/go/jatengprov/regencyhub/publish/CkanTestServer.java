@@ -48,33 +48,33 @@ import id.go.jatengprov.regencyhub.publish.CkanTestDatastore.Table;
  * (CKAN answers an unfiltered search from a cached count that can lag behind writes); a DataStore-only
  * resource shows a dump URL that serves nothing; what is not modelled answers 500 saying so.
  */
-final class CkanTestServer implements AutoCloseable {
+public final class CkanTestServer implements AutoCloseable {
 
     /** What happens to the next call of an action. */
-    record Fault(Kind kind, Duration delay) {
-        enum Kind { PASS, FAIL_500, DROP, DELAY, APPLY_THEN_DROP, APPLY_THEN_500 }
+    public record Fault(Kind kind, Duration delay) {
+        public enum Kind { PASS, FAIL_500, DROP, DELAY, APPLY_THEN_DROP, APPLY_THEN_500 }
 
         /** The call is served normally (to let some calls through before a fault). */
-        static Fault pass() { return new Fault(Kind.PASS, Duration.ZERO); }
+        public static Fault pass() { return new Fault(Kind.PASS, Duration.ZERO); }
 
         /** HTTP 500 with CKAN's Internal Server Error envelope; nothing is applied. */
-        static Fault fail500() { return new Fault(Kind.FAIL_500, Duration.ZERO); }
+        public static Fault fail500() { return new Fault(Kind.FAIL_500, Duration.ZERO); }
 
         /** The connection is closed without a response; nothing is applied. */
-        static Fault drop() { return new Fault(Kind.DROP, Duration.ZERO); }
+        public static Fault drop() { return new Fault(Kind.DROP, Duration.ZERO); }
 
         /** The response is held back this long, then the call is served (and applied) normally. */
-        static Fault delay(Duration d) { return new Fault(Kind.DELAY, d); }
+        public static Fault delay(Duration d) { return new Fault(Kind.DELAY, d); }
 
         /** The call is applied (committed), then the connection is closed: the client never learns it worked. */
-        static Fault applyThenDrop() { return new Fault(Kind.APPLY_THEN_DROP, Duration.ZERO); }
+        public static Fault applyThenDrop() { return new Fault(Kind.APPLY_THEN_DROP, Duration.ZERO); }
 
         /** The call is applied, then a 500 comes back (a proxy or a plugin failing after the commit). */
-        static Fault applyThen500() { return new Fault(Kind.APPLY_THEN_500, Duration.ZERO); }
+        public static Fault applyThen500() { return new Fault(Kind.APPLY_THEN_500, Duration.ZERO); }
     }
 
     /** One call as the portal saw it: the request without its records, how many records it carried, and the outcome. */
-    record Call(String action, String httpMethod, String user, JsonNode request, int records, int status, Fault.Kind fault) {}
+    public record Call(String action, String httpMethod, String user, JsonNode request, int records, int status, Fault.Kind fault) {}
 
     private static final String PREFIX = "/api/3/action/";
     private static final Set<String> SIDE_EFFECT_FREE = Set.of("package_show", "organization_show", "resource_show",
@@ -93,7 +93,7 @@ final class CkanTestServer implements AutoCloseable {
     /** Released on close, so that delayed replies stop holding server threads. */
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    CkanTestServer() {
+    public CkanTestServer() {
         try {
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -124,14 +124,14 @@ final class CkanTestServer implements AutoCloseable {
     }
 
     /** The portal's site URL, e.g. {@code http://127.0.0.1:40123}. */
-    String url() {
+    public String url() {
         return url;
     }
 
     // ------------------------------------------------------------------ set-up
 
     /** Creates an organization; returns its id. */
-    String addOrganization(String name, String title) {
+    public String addOrganization(String name, String title) {
         synchronized (lock) {
             return catalog.addOrganization(name, title).id();
         }
@@ -145,6 +145,11 @@ final class CkanTestServer implements AutoCloseable {
         }
     }
 
+    /** A user reachable with {@code token} who is an editor of the organization (for tests outside this package). */
+    public void addEditor(String token, String userName, String organization) {
+        addUser(token, userName, organization, Role.EDITOR);
+    }
+
     void addSysadmin(String token, String userName) {
         synchronized (lock) {
             tokens.put(token, new User(userName, true));
@@ -154,14 +159,14 @@ final class CkanTestServer implements AutoCloseable {
     // ------------------------------------------------------------------ faults
 
     /** Queues faults for the next calls of {@code action}, one a call; after them, calls are served normally. */
-    void inject(String action, Fault... next) {
+    public void inject(String action, Fault... next) {
         synchronized (lock) {
             faults.computeIfAbsent(action, a -> new ArrayDeque<>()).addAll(List.of(next));
         }
     }
 
     /** Queues {@code n} HTTP 500s for the next calls of {@code action}. */
-    void failNext(String action, int n) {
+    public void failNext(String action, int n) {
         for (int i = 0; i < n; i++) inject(action, Fault.fail500());
     }
 
@@ -174,14 +179,14 @@ final class CkanTestServer implements AutoCloseable {
     // ------------------------------------------------------------------ inspection
 
     /** The dataset as package_show shows it to a sysadmin. */
-    Optional<JsonNode> dataset(String nameOrId) {
+    public Optional<JsonNode> dataset(String nameOrId) {
         synchronized (lock) {
             return catalog.pkg(nameOrId).map(catalog::show);
         }
     }
 
     /** Every DataStore row of a resource in {@code _id} order, values as datastore_search returns them (with {@code _id}). */
-    List<Map<String, JsonNode>> rows(String resourceId) {
+    public List<Map<String, JsonNode>> rows(String resourceId) {
         synchronized (lock) {
             Table t = datastore.table(resourceId);
             if (t == null) throw new IllegalArgumentException("no DataStore table for resource " + resourceId);
@@ -197,7 +202,7 @@ final class CkanTestServer implements AutoCloseable {
     }
 
     /** The DataStore columns of a resource: id to PostgreSQL type (int8, numeric, text, date, bool, ...). */
-    Map<String, String> columns(String resourceId) {
+    public Map<String, String> columns(String resourceId) {
         synchronized (lock) {
             Table t = datastore.table(resourceId);
             if (t == null) throw new IllegalArgumentException("no DataStore table for resource " + resourceId);
@@ -208,17 +213,17 @@ final class CkanTestServer implements AutoCloseable {
     }
 
     /** The unique key made from datastore_create's primary_key. */
-    List<String> primaryKey(String resourceId) {
+    public List<String> primaryKey(String resourceId) {
         synchronized (lock) {
             return datastore.table(resourceId).uniqueKey;
         }
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    List<Call> calls(String action) {
+    public List<Call> calls(String action) {
         return calls.stream().filter(c -> c.action().equals(action)).toList();
     }
 
