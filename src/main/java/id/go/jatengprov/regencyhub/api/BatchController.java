@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.config.ActiveConfig;
+import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.security.Access;
 import id.go.jatengprov.regencyhub.security.AuditLog;
 
-/** Batches: status and counts, recent lists, and rejects as CSV. */
+/** Batches: status, counts and findings, recent lists filtered by source, status, time, regency and dataset, and rejects as CSV. */
 @RestController
 @RequestMapping("/api/v1/batches")
 public class BatchController {
@@ -33,8 +35,10 @@ public class BatchController {
     private final Access access;
     private final AuditLog audit;
     private final HttpServletRequest request;
+    private final ActiveConfig config;
 
-    public BatchController(BatchStore batches, Access access, AuditLog audit, HttpServletRequest request) {
+    public BatchController(BatchStore batches, Access access, AuditLog audit, HttpServletRequest request, ActiveConfig config) {
+        this.config = config;
         this.batches = batches;
         this.access = access;
         this.audit = audit;
@@ -50,6 +54,8 @@ public class BatchController {
     public Map<String, Object> list(@RequestParam(required = false) String source,
                                     @RequestParam(required = false) String status,
                                     @RequestParam(required = false) OffsetDateTime since,
+                                    @RequestParam(required = false) String regency,
+                                    @RequestParam(required = false) String dataset,
                                     @RequestParam(defaultValue = "50") int limit,
                                     @RequestParam(defaultValue = "0") int offset) {
         BatchStatus st = null;
@@ -63,6 +69,15 @@ public class BatchController {
         if (limit < 1 || limit > 1000 || offset < 0) {
             throw new ApiException(400, "limit must be 1..1000 and offset 0 or more");
         }
+        String regencyCode = null;
+        if (regency != null) {
+            regencyCode = config.config().regions().toKemendagriRegencyOrProvince(regency).orElseThrow(() -> new ApiException(400,
+                    "unknown regency '" + AuditLog.clean(regency) + "'; give its code, e.g. regency=33.74 or regency=3374 (33 = the province)"));
+        }
+        if (dataset != null && !ConfigLoader.DATASET_ID.matcher(dataset).matches()) {
+            throw new ApiException(400, "dataset must be a dataset id such as births; known: "
+                    + String.join(", ", new java.util.TreeSet<>(config.config().datasets().keySet())));
+        }
         List<String> sources;
         if (access.isOperator()) {
             sources = source == null ? null : List.of(source);
@@ -70,7 +85,8 @@ public class BatchController {
             // A regency sees only its own sources' batches.
             sources = access.ownSources().stream().filter(s -> source == null || s.equals(source)).toList();
         }
-        List<Map<String, Object>> items = batches.list(sources, st, since, limit, offset).stream().map(BatchController::view).toList();
+        BatchStore.Filter filter = new BatchStore.Filter(sources, st, since, regencyCode, dataset);
+        List<Map<String, Object>> items = batches.list(filter, limit, offset).stream().map(BatchController::view).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("limit", limit);
@@ -111,8 +127,10 @@ public class BatchController {
         m.put("batch", String.valueOf(b.id()));
         m.put("source", b.sourceId());
         m.put("dataset", b.datasetId());
+        m.put("regency", b.regency());
         m.put("status", b.status().name());
         m.put("origin", b.origin().label());
+        m.put("deliveredBy", b.deliveredBy());
         m.put("fileName", b.fileName());
         m.put("sha256", b.contentHash());
         m.put("bytes", b.bytes());
@@ -120,7 +138,14 @@ public class BatchController {
         rows.put("read", b.rowsRead());
         rows.put("loaded", b.rowsLoaded());
         rows.put("rejected", b.rowsRejected());
+        rows.put("skipped", b.rowsSkipped());
         m.put("rows", rows);
+        Map<String, Object> periods = new LinkedHashMap<>();
+        periods.put("from", b.findings().periodFrom() == null ? null : b.findings().periodFrom().toString());
+        periods.put("to", b.findings().periodTo() == null ? null : b.findings().periodTo().toString());
+        m.put("periods", periods);
+        m.put("skipped", b.findings().skipped());
+        m.put("warnings", b.findings().warnings());
         m.put("chunks", Map.of("total", b.chunksTotal() == null ? 0 : b.chunksTotal(), "loaded", b.chunksLoaded()));
         m.put("duplicateOf", b.duplicateOf() == null ? null : String.valueOf(b.duplicateOf()));
         m.put("detected", b.detected());

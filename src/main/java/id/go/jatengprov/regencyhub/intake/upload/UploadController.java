@@ -100,7 +100,7 @@ public class UploadController {
         }
         BatchStore.Registration reg;
         try {
-            reg = intake.land(id, in, fileName, Origin.UPLOAD, max);
+            reg = intake.land(id, in, fileName, Origin.UPLOAD, access.who(), max);
         } catch (LandingStore.TooLargeException e) {
             throw new ApiException(413, e.getMessage());
         }
