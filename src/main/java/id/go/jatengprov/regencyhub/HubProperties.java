@@ -34,6 +34,7 @@ public class HubProperties {
     @Valid private final Intake intake = new Intake();
     @Valid private final Cluster cluster = new Cluster();
     @Valid private final Reload reload = new Reload();
+    @Valid private final Sources sources = new Sources();
 
     public Path getConfigDir() { return configDir; }
     public void setConfigDir(Path configDir) { this.configDir = configDir; }
@@ -48,6 +49,7 @@ public class HubProperties {
     public Intake getIntake() { return intake; }
     public Cluster getCluster() { return cluster; }
     public Reload getReload() { return reload; }
+    public Sources getSources() { return sources; }
 
     /**
      * A name for things registered per JVM by name (the embedded broker, the in-memory Quartz scheduler):
@@ -158,5 +160,13 @@ public class HubProperties {
         @NotNull private Duration interval = Duration.ofSeconds(2);
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    /** How the health judges the polled sources. */
+    public static class Sources {
+        /** Consecutive failed polls of one source after which the hub's health is DEGRADED. */
+        @Min(1) private int failureThreshold = 3;
+        public int getFailureThreshold() { return failureThreshold; }
+        public void setFailureThreshold(int failureThreshold) { this.failureThreshold = failureThreshold; }
     }
 }

@@ -3,12 +3,14 @@ package id.go.jatengprov.regencyhub.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -54,6 +56,9 @@ public class ConfigReloader {
     /** RELOADED: applied; UNCHANGED: nothing to apply; REFUSED: invalid, the running one stays; FAILED: half applied. */
     public enum Status { RELOADED, UNCHANGED, REFUSED, FAILED }
 
+    /** The configuration on disk was refused at {@code at}, for these problems; the running one stayed. */
+    public record Refusal(OffsetDateTime at, List<String> problems) {}
+
     private final ActiveConfig active;
     private final HubProperties props;
     private final CamelContext camel;
@@ -61,6 +66,7 @@ public class ConfigReloader {
     private final Map<Path, Set<String>> routesByFile = new HashMap<>();
     private final Map<Path, String> routeFileHashes = new HashMap<>();
     private String fingerprint;
+    private volatile Refusal lastRefusal;
 
     public ConfigReloader(ActiveConfig active, HubProperties props, CamelContext camel, JdbcTemplate jdbc) {
         this.active = active;
@@ -85,7 +91,22 @@ public class ConfigReloader {
         }
     }
 
+    /** The last refused attempt, while no reload has succeeded since: the files on disk are not the ones running. */
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
+    }
+
     public synchronized Result reload() {
+        Result r = attempt();
+        if (r.status() == Status.REFUSED) {
+            lastRefusal = new Refusal(OffsetDateTime.now(), r.problems());
+        } else if (r.status() != Status.FAILED) {
+            lastRefusal = null;
+        }
+        return r;
+    }
+
+    private Result attempt() {
         HubConfig next;
         List<String> problems = new ArrayList<>();
         try {
