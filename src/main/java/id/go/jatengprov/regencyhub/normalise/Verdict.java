@@ -15,11 +15,14 @@ import id.go.jatengprov.regencyhub.config.SourceDef;
  */
 public record Verdict(String failure) {
 
+    /** Rejects quoted in the message of a file over the ratio. */
+    public static final int QUOTED_REJECTS = 3;
+
     public boolean loads() {
         return failure == null;
     }
 
-    /** @param firstRejects the first rejects, quoted in the message of a file over the ratio */
+    /** @param firstRejects the first rejects (the first {@value #QUOTED_REJECTS} are quoted in the message of a file over the ratio) */
     public static Verdict of(FileNormaliser.Stats stats, SourceDef source, List<Reject> firstRejects) {
         if (stats.rowsRead() == 0) {
             return new Verdict("the file has no data rows (" + stats.detected() + "); nothing to load");
@@ -32,7 +35,8 @@ public record Verdict(String failure) {
         if (ratio > source.maxRejectRatio()) {
             return new Verdict(String.format(Locale.ROOT,
                     "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
-                    stats.recordsRejected(), stats.dataRows(), ratio * 100, source.maxRejectRatio(), firstRejects));
+                    stats.recordsRejected(), stats.dataRows(), ratio * 100, source.maxRejectRatio(),
+                    firstRejects.subList(0, Math.min(firstRejects.size(), QUOTED_REJECTS))));
         }
         return new Verdict(null);
     }
