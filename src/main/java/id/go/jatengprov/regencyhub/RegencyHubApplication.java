@@ -28,7 +28,9 @@ public class RegencyHubApplication {
             commands:
               run       run the hub (the default when the first argument is a --property)
               check     validate datasets, sources, reference data and custom routes; exit 0 when clean
-                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR]
+                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--against-db]
+                          --against-db: would the running warehouse take the datasets (read only; the database of
+                          --hub.data-dir, or --spring.datasource.url); exit 1 with problems, 2 if it cannot ask
               preview   show what a file would load as and whether the hub would load it, writing nothing
                           preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]
                           exit 0 would load, 3 would fail, 1 error, 2 usage
