@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
@@ -46,11 +49,19 @@ public class BatchController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "A batch: status, counts, regency, periods, who delivered it, skipped rows and warnings",
+            responses = {@ApiResponse(responseCode = "200", description = "the batch"),
+                    @ApiResponse(responseCode = "404", description = "no such batch, or another regency's")})
     public Map<String, Object> get(@PathVariable String id) {
         return view(find(id));
     }
 
     @GetMapping
+    @Operation(summary = "Recent batches, newest first, paged; filtered by source, status, since, regency, dataset",
+            description = "A regency sees the batches of its own sources only.",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"items\": [batches], \"limit\": 50, \"offset\": 0}"),
+                    @ApiResponse(responseCode = "400", description = "an unknown status or regency, a bad dataset, since or"
+                            + " limit/offset")})
     public Map<String, Object> list(@RequestParam(required = false) String source,
                                     @RequestParam(required = false) String status,
                                     @RequestParam(required = false) OffsetDateTime since,
@@ -95,6 +106,9 @@ public class BatchController {
     }
 
     @GetMapping(value = "/{id}/rejects", produces = "text/csv")
+    @Operation(summary = "The batch's rejects as CSV: row, column, reason, value",
+            responses = {@ApiResponse(responseCode = "200", description = "text/csv; cells a spreadsheet would run as a"
+                    + " formula are prefixed with '"), @ApiResponse(responseCode = "404", description = "no such batch, or another regency's")})
     public void rejects(@PathVariable String id, HttpServletResponse response) throws IOException {
         Batch b = find(id);
         response.setContentType("text/csv;charset=UTF-8");

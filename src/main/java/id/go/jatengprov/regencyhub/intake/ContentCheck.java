@@ -17,6 +17,11 @@ public final class ContentCheck {
         if (length == 0) {
             return "the body is empty; send the file's bytes";
         }
+        if (declaredType.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")) {
+            // an .xlsx workbook is a ZIP archive; what is inside is the reader's to judge
+            return length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4 ? null
+                    : "the body is not an .xlsx workbook (it does not start as one, with PK)";
+        }
         String expected = declaredType.startsWith("application/json") ? "JSON" : "CSV";
         String binary = FormatSniffer.binaryKind(head, length, expected);
         if (binary != null) {

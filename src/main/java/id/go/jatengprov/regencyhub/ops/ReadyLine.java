@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -38,9 +39,11 @@ public class ReadyLine {
     private final SecurityProperties security;
     private final DataSource dataSource;
     private final ObjectProvider<EmbeddedDatabase> embedded;
+    private final ObjectProvider<BuildProperties> build;
 
     public ReadyLine(Environment env, HubProperties props, SecurityProperties security, DataSource dataSource,
-                     ObjectProvider<EmbeddedDatabase> embedded) {
+                     ObjectProvider<EmbeddedDatabase> embedded, ObjectProvider<BuildProperties> build) {
+        this.build = build;
         this.env = env;
         this.props = props;
         this.security = security;
@@ -53,7 +56,8 @@ public class ReadyLine {
         if (!(e.getApplicationContext() instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
             return;
         }
-        log.info(line(getClass().getPackage().getImplementationVersion(), scheme(), env.getProperty("server.address"),
+        BuildProperties b = build.getIfAvailable();
+        log.info(line(b != null ? b.getVersion() : getClass().getPackage().getImplementationVersion(), scheme(), env.getProperty("server.address"),
                 web.getWebServer().getPort(), jdbcUrl(), embedded.getIfAvailable() != null, broker(),
                 security.getOperator().isSet(),
                 (int) security.getRegencies().values().stream().filter(SecurityProperties.Credential::isSet).count(),

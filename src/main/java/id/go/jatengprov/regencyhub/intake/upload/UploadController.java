@@ -12,6 +12,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 
 import org.springframework.http.ResponseEntity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,7 +44,9 @@ import id.go.jatengprov.regencyhub.security.AuditTrail;
 @RequestMapping("/api/v1/sources")
 public class UploadController {
 
-    static final Set<String> BODY_TYPES = Set.of("text/csv", "application/json", "text/plain", "application/csv");
+    /** An Excel workbook (.xlsx), as a body or as the file part's type. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final Set<String> BODY_TYPES = Set.of("text/csv", "application/json", "text/plain", "application/csv", XLSX);
 
     private final IntakeService intake;
     private final Access access;
@@ -52,6 +61,26 @@ public class UploadController {
     }
 
     @PostMapping("/{id}/uploads")
+    @Operation(summary = "Upload a file of the source",
+            description = "The file as the body (text/csv, application/json, an .xlsx workbook) or as the one part"
+                    + " 'file' of a multipart form. The answer comes once the bytes are kept; normalising and loading go"
+                    + " on in the background: follow GET /api/v1/batches/{batch}.",
+            requestBody = @RequestBody(required = true, description = "the file, at most hub.upload.max-size", content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object", requiredProperties = "file"),
+                            schemaProperties = @SchemaProperty(name = "file",
+                                    schema = @Schema(type = "string", format = "binary", description = "the file")))}),
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "kept as a new batch: {\"batch\": \"12\", \"status\": \"ACCEPTED\"}"),
+                    @ApiResponse(responseCode = "200", description = "the same bytes were received before:"
+                            + " {\"batch\": \"13\", \"status\": \"DUPLICATE\", \"duplicateOf\": \"12\"}; nothing loads"),
+                    @ApiResponse(responseCode = "400", description = "an empty body, or a multipart form without exactly one file part"),
+                    @ApiResponse(responseCode = "404", description = "no such source, or one the caller may not upload to"),
+                    @ApiResponse(responseCode = "413", description = "larger than hub.upload.max-size"),
+                    @ApiResponse(responseCode = "415", description = "a content type that is not accepted, or content that is"
+                            + " not what it says (a PNG, a ZIP or an HTML page sent as CSV)")})
     public ResponseEntity<Map<String, Object>> upload(@PathVariable String id, HttpServletRequest req) throws Exception {
         return trail.around("upload", Map.of("source", AuditLog.clean(id)), () -> land(id, req),
                 r -> "batch " + r.getBody().get("batch") + " " + r.getBody().get("status"));
@@ -79,7 +108,7 @@ public class UploadController {
             fileName = safeName(part.getSubmittedFileName());
             declared = part.getContentType() == null ? "text/csv" : part.getContentType().toLowerCase(Locale.ROOT).split(";")[0].trim();
             if (!BODY_TYPES.contains(declared) && !declared.equals("application/octet-stream")) {
-                throw new ApiException(415, "the file part is " + declared + "; send text/csv or application/json");
+                throw new ApiException(415, "the file part is " + declared + "; send text/csv, application/json or " + XLSX);
             }
             body = part.getInputStream();
         } else if (BODY_TYPES.contains(mime)) {
@@ -87,7 +116,7 @@ public class UploadController {
             body = req.getInputStream();
         } else {
             throw new ApiException(415, "content type '" + AuditLog.clean(mime) + "' is not accepted; send text/csv, "
-                    + "application/json or multipart/form-data");
+                    + "application/json, " + XLSX + " or multipart/form-data");
         }
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
         in.mark(8192);
