@@ -160,7 +160,10 @@ public class BatchController {
         m.put("periods", periods);
         m.put("skipped", b.findings().skipped());
         m.put("warnings", b.findings().warnings());
-        m.put("chunks", Map.of("total", b.chunksTotal() == null ? 0 : b.chunksTotal(), "loaded", b.chunksLoaded()));
+        Map<String, Object> chunks = new LinkedHashMap<>(); // in a fixed order, as docs/api.md and the README show it
+        chunks.put("total", b.chunksTotal() == null ? 0 : b.chunksTotal());
+        chunks.put("loaded", b.chunksLoaded());
+        m.put("chunks", chunks);
         m.put("duplicateOf", b.duplicateOf() == null ? null : String.valueOf(b.duplicateOf()));
         m.put("detected", b.detected());
         m.put("message", b.message());
