@@ -1,7 +1,6 @@
 package id.go.jatengprov.regencyhub.intake.upload;
 
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
