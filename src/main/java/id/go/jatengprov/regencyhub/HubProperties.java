@@ -35,6 +35,7 @@ public class HubProperties {
     @Valid private final Cluster cluster = new Cluster();
     @Valid private final Reload reload = new Reload();
     @Valid private final Landing landing = new Landing();
+    @Valid private final Sources sources = new Sources();
 
     public Path getConfigDir() { return configDir; }
     public void setConfigDir(Path configDir) { this.configDir = configDir; }
@@ -50,6 +51,7 @@ public class HubProperties {
     public Cluster getCluster() { return cluster; }
     public Reload getReload() { return reload; }
     public Landing getLanding() { return landing; }
+    public Sources getSources() { return sources; }
 
     /**
      * A name for things registered per JVM by name (the embedded broker, the in-memory Quartz scheduler):
@@ -168,5 +170,13 @@ public class HubProperties {
         @NotNull private Duration retention = Duration.ofDays(90);
         public Duration getRetention() { return retention; }
         public void setRetention(Duration retention) { this.retention = retention; }
+    }
+
+    /** How the health judges the polled sources. */
+    public static class Sources {
+        /** Consecutive failed polls of one source after which the hub's health is DEGRADED. */
+        @Min(1) private int failureThreshold = 3;
+        public int getFailureThreshold() { return failureThreshold; }
+        public void setFailureThreshold(int failureThreshold) { this.failureThreshold = failureThreshold; }
     }
 }

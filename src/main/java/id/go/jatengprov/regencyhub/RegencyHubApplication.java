@@ -28,10 +28,13 @@ public class RegencyHubApplication {
             commands:
               run       run the hub (the default when the first argument is a --property)
               check     validate datasets, sources, reference data and custom routes; exit 0 when clean
-                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--hub.metadata.strict=true]
+                          check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--against-db] [--hub.metadata.strict=true]
+                          --against-db: would the running warehouse take the datasets (read only; the database of
+                          --hub.data-dir, or --spring.datasource.url); exit 1 with problems, 2 if it cannot ask
                           (missing dataset metadata is a warning, a problem with --hub.metadata.strict=true)
-              preview   show what a file would load as, without loading it
+              preview   show what a file would load as and whether the hub would load it, writing nothing
                           preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]
+                          exit 0 would load, 3 would fail, 1 error, 2 usage
               help      this text (also --help, -h)
 
             most used properties (also as environment variables: HUB_DATA_DIR, SERVER_PORT, ...):

@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.security.AuditTrail;
 
 /** Operators: the audit trail ({@code hub.audit}), newest first, paged. Reading it is audited too. */
@@ -33,6 +36,10 @@ public class AuditController {
     }
 
     @GetMapping
+    @Operation(summary = "The audit trail, newest first, paged: who, action, parameters, outcome, detail, when, address",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"items\": [entries], \"limit\": 50, \"offset\": 0}"),
+                    @ApiResponse(responseCode = "400", description = "a bad since or limit/offset"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may")})
     public Map<String, Object> list(@RequestParam(required = false) String actor,
                                     @RequestParam(required = false) String action,
                                     @RequestParam(required = false) OffsetDateTime since,

@@ -7,6 +7,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.ops.ConfigReloader;
 import id.go.jatengprov.regencyhub.security.AuditTrail;
 
@@ -25,6 +28,12 @@ public class ConfigController {
 
     /** 200 with what changed, or 422 with every problem when the change is refused. */
     @PostMapping("/reload")
+    @Operation(summary = "Apply the configuration on disk now; the answer lists every change applied",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"status\": \"RELOADED\" | \"UNCHANGED\" | \"FAILED\","
+                    + " \"changes\": [...], \"problems\": []}"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may"),
+                    @ApiResponse(responseCode = "422", description = "refused: {\"status\": \"REFUSED\", \"problems\": [file:line:"
+                            + " message]}; the running configuration stays")})
     public ResponseEntity<ConfigReloader.Result> reload() {
         ConfigReloader.Result r;
         try {

@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.load.DeadLetters;
 import id.go.jatengprov.regencyhub.security.AuditTrail;
 
@@ -26,6 +29,9 @@ public class DeadLetterController {
     }
 
     @GetMapping
+    @Operation(summary = "Chunks in the dead-letter queue: source, batch, chunk, rows, attempts, failures, last error",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"items\": [chunks], \"count\": n}"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may")})
     public Map<String, Object> list() throws Exception {
         List<Map<String, Object>> items = audit.around("dead-letters.list", Map.of(), deadLetters::list, l -> l.size() + " listed");
         return Map.of("items", items, "count", items.size());
@@ -33,6 +39,10 @@ public class DeadLetterController {
 
     /** All, one ({@code messageId}), or those of one batch ({@code batch}). */
     @PostMapping("/replay")
+    @Operation(summary = "Send dead-lettered chunks back to the load queue: all, one (messageId) or one batch's; idempotent",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"replayed\": n}"),
+                    @ApiResponse(responseCode = "400", description = "batch is not a number"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may")})
     public Map<String, Object> replay(@RequestParam(required = false) String messageId,
                                       @RequestParam(required = false) Long batch) throws Exception {
         int n = audit.around("dead-letters.replay", AuditTrail.params("messageId", messageId, "batch", batch),

@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
@@ -50,6 +53,12 @@ public class SourceController {
      * in GET /api/v1/sources.
      */
     @PostMapping("/{id}/run")
+    @Operation(summary = "Poll an http or ckan source now, through its own scheduled job",
+            responses = {@ApiResponse(responseCode = "202", description = "{\"source\": \"…\", \"status\": \"STARTED\"}; the outcome"
+                    + " shows in GET /api/v1/sources"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may"),
+                    @ApiResponse(responseCode = "404", description = "no such source"),
+                    @ApiResponse(responseCode = "409", description = "a drop source: it runs when a file arrives")})
     public ResponseEntity<Map<String, Object>> run(@PathVariable String id) throws Exception {
         return audit.around("source.run", Map.of("source", AuditLog.clean(id)), () -> start(id), r -> "poll started");
     }
@@ -64,6 +73,9 @@ public class SourceController {
     }
 
     @GetMapping
+    @Operation(summary = "Every source: kind, schedule, last and next run, consecutive failures, latest batch",
+            responses = {@ApiResponse(responseCode = "200", description = "{\"items\": [sources]}"),
+                    @ApiResponse(responseCode = "403", description = "only the operator may")})
     public Map<String, Object> list() {
         List<Map<String, Object>> items = config.config().sources().values().stream().map(this::view).toList();
         return Map.of("items", items);

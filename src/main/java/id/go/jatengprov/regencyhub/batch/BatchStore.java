@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,10 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The hub.batch table, and the one owner of a batch's status, counters and timestamps: every change is an
@@ -34,9 +39,21 @@ public class BatchStore {
         public long batchId() { return batch.id(); }
     }
 
+    /** A status change as it was committed: what the batch was and what it is now. */
+    public record Transition(Batch before, Batch after) {}
+
+    /** Which batches a list shows; null = any. {@code sourceIds}: an empty list matches nothing. */
+    public record Filter(List<String> sourceIds, BatchStatus status, OffsetDateTime since, String regency, String dataset) {
+        public static final Filter ALL = new Filter(null, null, null, null, null);
+    }
+
     private static final String COLUMNS = "id, source_id, dataset_id, origin, file_name, content_hash, bytes, landing_path, "
             + "status, duplicate_of, rows_read, rows_rejected, rows_rejected_load, rows_loaded, chunks_total, "
-            + "chunks_loaded, detected, message, received_at, queued_at, finished_at, dedupe_hash IS NOT NULL AS counts";
+            + "chunks_loaded, detected, message, received_at, queued_at, finished_at, dedupe_hash IS NOT NULL AS counts, "
+            + "regency, delivered_by, rows_skipped, skipped::text AS skipped, warnings::text AS warnings, period_from, period_to";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Findings.Skipped>> SKIPPED = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private static final RowMapper<Batch> MAPPER = (ResultSet rs, int i) -> map(rs);
 
@@ -57,48 +74,96 @@ public class BatchStore {
                 rs.getString("message"), rs.getObject("received_at", OffsetDateTime.class),
                 rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getBoolean("counts"));
+        Findings findings = new Findings(rs.getLong("rows_skipped"), json(rs.getString("skipped"), SKIPPED),
+                json(rs.getString("warnings"), STRINGS), rs.getObject("period_from", LocalDate.class),
+                rs.getObject("period_to", LocalDate.class));
         return new Batch(rs.getLong("id"), rs.getString("source_id"), rs.getString("dataset_id"), Origin.of(rs.getString("origin")),
                 rs.getString("file_name"), rs.getString("content_hash"), rs.getLong("bytes"), rs.getString("landing_path"),
-                (Long) rs.getObject("duplicate_of"), state);
+                (Long) rs.getObject("duplicate_of"), rs.getString("regency"), rs.getString("delivered_by"), findings, state);
+    }
+
+    private static <T> List<T> json(String text, TypeReference<List<T>> type) {
+        if (text == null) return List.of();
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("hub.batch holds JSON it cannot read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a batch that was not delivered by a person or a named route says it came by. */
+    public static String deliveredBy(Origin origin) {
+        return switch (origin) {
+            case DROP -> "drop folder";
+            case POLL -> "poll";
+            case ROUTE -> "route";
+            case JDBC -> "database query";
+            case UPLOAD -> null;
+        };
+    }
+
+    /** {@link #register(String, String, String, Origin, String, String, String, long, String)} without regency or deliverer. */
+    public Registration register(String sourceId, String datasetId, Origin origin, String fileName, String hash,
+                                 long bytes, String landingPath) {
+        return register(sourceId, datasetId, null, origin, deliveredBy(origin), fileName, hash, bytes, landingPath);
     }
 
     /**
      * Records a landed payload. The same bytes for the same source make a DUPLICATE batch, unless the
      * earlier batch is still RECEIVED (interrupted by a crash): then it is resumed. The earlier batch is
      * looked up before anything is inserted, so that a duplicate does not use up a batch id for nothing.
+     *
+     * @param regency     the source's regency now, kept with the batch
+     * @param deliveredBy who or what brought it (see {@link Batch#deliveredBy()})
      */
-    public Registration register(String sourceId, String datasetId, Origin origin, String fileName, String hash,
-                                 long bytes, String landingPath) {
+    public Registration register(String sourceId, String datasetId, String regency, Origin origin, String deliveredBy,
+                                 String fileName, String hash, long bytes, String landingPath) {
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("source", sourceId).addValue("dataset", datasetId).addValue("origin", origin.label())
                 .addValue("file", fileName).addValue("hash", hash).addValue("bytes", bytes)
-                .addValue("landing", landingPath).addValue("now", lifecycle.now());
+                .addValue("landing", landingPath).addValue("now", lifecycle.now())
+                .addValue("regency", regency).addValue("by", deliveredBy);
         for (int attempt = 0; attempt < 3; attempt++) {
             List<Batch> existing = jdbc.query("SELECT " + COLUMNS + " FROM hub.batch WHERE source_id = :source AND dedupe_hash = :hash",
                     p, MAPPER);
             if (existing.isEmpty()) {
                 List<Long> created = jdbc.queryForList("""
                         INSERT INTO hub.batch (source_id, dataset_id, origin, file_name, content_hash, dedupe_hash, bytes,
-                                               landing_path, status, received_at)
-                        VALUES (:source, :dataset, :origin, :file, :hash, :hash, :bytes, :landing, 'RECEIVED', :now)
+                                               landing_path, status, received_at, regency, delivered_by)
+                        VALUES (:source, :dataset, :origin, :file, :hash, :hash, :bytes, :landing, 'RECEIVED', :now,
+                                :regency, :by)
                         ON CONFLICT (source_id, dedupe_hash) DO NOTHING
                         RETURNING id""", p, Long.class);
                 if (!created.isEmpty()) {
-                    return new Registration(find(created.get(0)).orElseThrow(), Outcome.NEW, null);
+                    Batch b = find(created.get(0)).orElseThrow();
+                    BatchLog.registered(b, Outcome.NEW);
+                    return new Registration(b, Outcome.NEW, null);
                 }
                 continue; // registered by someone else at the same moment: look again
             }
             Batch earlier = existing.get(0);
             if (earlier.status() == BatchStatus.RECEIVED) {
+                BatchLog.registered(earlier, Outcome.RESUME);
                 return new Registration(earlier, Outcome.RESUME, null);
             }
             Long dup = jdbc.queryForObject("""
                     INSERT INTO hub.batch (source_id, dataset_id, origin, file_name, content_hash, bytes, landing_path,
-                                           status, duplicate_of, message, received_at, finished_at)
+                                           status, duplicate_of, message, received_at, finished_at, regency, delivered_by)
                     VALUES (:source, :dataset, :origin, :file, :hash, :bytes, :landing, 'DUPLICATE', :earlier,
-                            'the same bytes were already received as batch ' || :earlier || '; nothing loaded', :now, :now)
+                            'the same bytes were already received as batch ' || :earlier || '; nothing loaded', :now, :now,
+                            :regency, :by)
                     RETURNING id""", p.addValue("earlier", earlier.id()), Long.class);
-            return new Registration(find(dup).orElseThrow(), Outcome.DUPLICATE, earlier.id());
+            Batch b = find(dup).orElseThrow();
+            BatchLog.registered(b, Outcome.DUPLICATE);
+            return new Registration(b, Outcome.DUPLICATE, earlier.id());
         }
         throw new IllegalStateException("cannot register batch for source " + sourceId + ": concurrent changes");
     }
@@ -108,25 +173,38 @@ public class BatchStore {
                 .stream().findFirst();
     }
 
-    /** @param sourceIds null = every source; an empty list matches nothing */
-    public List<Batch> list(List<String> sourceIds, BatchStatus status, OffsetDateTime since, int limit, int offset) {
+    /** Batches that match, newest first, paged. */
+    public List<Batch> list(Filter f, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hub.batch WHERE true");
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("limit", limit).addValue("offset", offset);
-        if (sourceIds != null) {
-            if (sourceIds.isEmpty()) return List.of();
+        if (f.sourceIds() != null) {
+            if (f.sourceIds().isEmpty()) return List.of();
             sql.append(" AND source_id IN (:sources)");
-            p.addValue("sources", sourceIds);
+            p.addValue("sources", f.sourceIds());
         }
-        if (status != null) {
+        if (f.status() != null) {
             sql.append(" AND status = :status");
-            p.addValue("status", status.name());
+            p.addValue("status", f.status().name());
         }
-        if (since != null) {
+        if (f.since() != null) {
             sql.append(" AND received_at >= :since");
-            p.addValue("since", since);
+            p.addValue("since", f.since());
+        }
+        if (f.regency() != null) {
+            sql.append(" AND regency = :regency");
+            p.addValue("regency", f.regency());
+        }
+        if (f.dataset() != null) {
+            sql.append(" AND dataset_id = :dataset");
+            p.addValue("dataset", f.dataset());
         }
         sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
         return jdbc.query(sql.toString(), p, MAPPER);
+    }
+
+    /** @param sourceIds null = every source; an empty list matches nothing */
+    public List<Batch> list(List<String> sourceIds, BatchStatus status, OffsetDateTime since, int limit, int offset) {
+        return list(new Filter(sourceIds, status, since, null, null), limit, offset);
     }
 
     public List<Batch> list(String sourceId, BatchStatus status, OffsetDateTime since, int limit, int offset) {
@@ -143,42 +221,62 @@ public class BatchStore {
 
     /** Normalising is done: counts are final, chunks are about to be sent. */
     public Batch normalised(long id, long rowsRead, long rowsRejected, int chunksTotal, String detected) {
-        return transition(id, s -> lifecycle.normalised(s, rowsRead, rowsRejected, chunksTotal, detected));
+        return normalised(id, rowsRead, rowsRejected, chunksTotal, detected, Findings.NONE);
+    }
+
+    /** Normalising is done, with what it found beside the counts (total rows skipped, warnings, periods). */
+    public Batch normalised(long id, long rowsRead, long rowsRejected, int chunksTotal, String detected, Findings findings) {
+        return transition(id, "normalised", s -> lifecycle.normalised(s, rowsRead, rowsRejected, chunksTotal, detected), findings);
     }
 
     /** Every chunk is on the queue; if the loaders were faster, the batch is final at once. */
     public Batch queued(long id) {
-        return inTransaction(c -> {
+        Transition t = inTransaction(c -> {
             boolean waiting = deadLettersWaiting(c, id);
-            return transition(c, id, s -> lifecycle.queued(s, waiting));
+            return transition(c, id, s -> lifecycle.queued(s, waiting), null);
         });
+        BatchLog.changed(t.before(), t.after(), "queued");
+        return t.after();
     }
 
     /** The payload cannot be loaded; the counts read so far are kept. */
     public Batch failed(long id, String message, long rowsRead, long rowsRejected) {
-        return transition(id, s -> lifecycle.failed(s, message, rowsRead, rowsRejected));
+        return failed(id, message, rowsRead, rowsRejected, null);
+    }
+
+    /** {@link #failed(long, String, long, long)}, with what normalising found (null: nothing new). */
+    public Batch failed(long id, String message, long rowsRead, long rowsRejected, Findings findings) {
+        return transition(id, "failed", s -> lifecycle.failed(s, message, rowsRead, rowsRejected), findings);
     }
 
     /** A chunk went to the dead-letter queue: the batch is FAILED until the chunk is replayed. */
     public Batch deadLettered(long id, String message) {
-        return transition(id, s -> lifecycle.deadLettered(s, message));
+        return transition(id, "dead-lettered", s -> lifecycle.deadLettered(s, message), null);
     }
 
     /** Dead-lettered chunks of the batch went back to the load queue. */
     public Batch replayed(long id) {
-        return transition(id, lifecycle::replayed);
+        return transition(id, "replayed", lifecycle::replayed, null);
     }
 
-    /** In the chunk's own transaction: a chunk committed with these counts. */
-    public Batch chunkLoaded(Connection c, long id, long loaded, long rejected) throws SQLException {
+    /**
+     * In the chunk's own transaction: a chunk committed with these counts. The caller hands the transition to
+     * {@link #committed} once its transaction has committed.
+     */
+    public Transition chunkLoaded(Connection c, long id, long loaded, long rejected) throws SQLException {
         boolean waiting = deadLettersWaiting(c, id);
-        return transition(c, id, s -> lifecycle.chunkLoaded(s, loaded, rejected, waiting));
+        return transition(c, id, s -> lifecycle.chunkLoaded(s, loaded, rejected, waiting), null);
     }
 
-    /** In the chunk's own transaction: a chunk that had committed before came again. */
-    public Batch chunkRedelivered(Connection c, long id) throws SQLException {
+    /** In the chunk's own transaction: a chunk that had committed before came again. See {@link #committed}. */
+    public Transition chunkRedelivered(Connection c, long id) throws SQLException {
         boolean waiting = deadLettersWaiting(c, id);
-        return transition(c, id, s -> lifecycle.chunkRedelivered(s, waiting));
+        return transition(c, id, s -> lifecycle.chunkRedelivered(s, waiting), null);
+    }
+
+    /** A transition made in the caller's transaction has committed: now it may be told. */
+    public void committed(Transition t) {
+        if (t != null) BatchLog.changed(t.before(), t.after(), "chunk");
     }
 
     private static boolean deadLettersWaiting(Connection c, long id) throws SQLException {
@@ -193,12 +291,18 @@ public class BatchStore {
         }
     }
 
-    private Batch transition(long id, UnaryOperator<BatchState> event) {
-        return inTransaction(c -> transition(c, id, event));
+    private Batch transition(long id, String name, UnaryOperator<BatchState> event, Findings findings) {
+        Transition t = inTransaction(c -> transition(c, id, event, findings));
+        BatchLog.changed(t.before(), t.after(), name);
+        return t.after();
     }
 
-    /** Reads the batch under a row lock, applies the event, writes the new state; the caller commits. */
-    private static Batch transition(Connection c, long id, UnaryOperator<BatchState> event) throws SQLException {
+    /**
+     * Reads the batch under a row lock, applies the event, writes the new state (and the findings, when given);
+     * the caller commits.
+     */
+    private static Transition transition(Connection c, long id, UnaryOperator<BatchState> event, Findings findings)
+            throws SQLException {
         Batch before;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM hub.batch WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
@@ -229,8 +333,22 @@ public class BatchStore {
             ps.setLong(++i, id);
             ps.executeUpdate();
         }
-        return new Batch(before.id(), before.sourceId(), before.datasetId(), before.origin(), before.fileName(),
-                before.contentHash(), before.bytes(), before.landingPath(), before.duplicateOf(), s);
+        Batch after = before.with(s);
+        if (findings != null) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE hub.batch SET rows_skipped = ?, skipped = ?::jsonb, warnings = ?::jsonb, period_from = ?, period_to = ?
+                    WHERE id = ?""")) {
+                ps.setLong(1, findings.rowsSkipped());
+                ps.setString(2, json(findings.skipped()));
+                ps.setString(3, json(findings.warnings()));
+                ps.setObject(4, findings.periodFrom());
+                ps.setObject(5, findings.periodTo());
+                ps.setLong(6, id);
+                ps.executeUpdate();
+            }
+            after = after.with(findings);
+        }
+        return new Transition(before, after);
     }
 
     @FunctionalInterface

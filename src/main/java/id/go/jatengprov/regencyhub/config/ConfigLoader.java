@@ -110,7 +110,9 @@ public final class ConfigLoader {
         Map<String, DatasetDef> datasets = new TreeMap<>();
         for (Path f : yamlFiles(configDir.resolve("datasets"), problems)) {
             DatasetDef d = readDataset(f, display(configDir, f), regions, problems);
-            if (d != null) {
+            if (d == null) {
+                problems.brokenDataset(f.getFileName().toString().replaceFirst("\\.ya?ml$", ""), display(configDir, f));
+            } else {
                 if (datasets.containsKey(d.id())) {
                     problems.add(d.file(), 1, "dataset id '" + d.id() + "' is also defined in " + datasets.get(d.id()).file());
                 } else {
@@ -183,12 +185,44 @@ public final class ConfigLoader {
             }
             return m;
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            problems.add(display, line, "not valid YAML: " + e.getProblem());
+            problems.add(display, yamlLine(e), "not valid YAML: " + yamlHint(e));
         } catch (IOException | RuntimeException e) {
             problems.add(display, 0, "cannot read: " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * The line to edit. SnakeYAML marks where it noticed the mistake, which for a key without ':', a quote or a
+     * bracket never closed is a later line (or the end of the file); the line where that key, quote or bracket
+     * starts is its context mark. A line indented wrongly is its problem mark.
+     */
+    static int yamlLine(MarkedYAMLException e) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        boolean opened = context.contains("scanning") || context.contains("flow");
+        var mark = opened && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark();
+        return mark == null ? 0 : mark.getLine() + 1;
+    }
+
+    /** What SnakeYAML found, said as the mistake a person made. */
+    static String yamlHint(MarkedYAMLException e) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        String problem = e.getProblem() == null ? "" : e.getProblem().trim();
+        String hint;
+        if (context.contains("simple key")) {
+            hint = "a key without ':' (write key: value)";
+        } else if (context.contains("quoted scalar")) {
+            hint = "a quote opened here is never closed";
+        } else if (context.contains("flow mapping")) {
+            hint = "a '{' opened here is not closed with '}' (or a ',' is missing)";
+        } else if (context.contains("flow sequence")) {
+            hint = "a '[' opened here is not closed with ']' (or a ',' is missing)";
+        } else if (problem.startsWith("expected <block end>") || problem.contains("mapping values are not allowed")) {
+            hint = "this line is indented differently from the lines it belongs with";
+        } else {
+            return problem + (context.isEmpty() ? "" : " (" + context + ")");
+        }
+        return hint + " (" + problem + ")";
     }
 
     // ---------------------------------------------------------------- datasets
@@ -214,8 +248,9 @@ public final class ConfigLoader {
         if (fieldNodes.isEmpty()) {
             problems.add(display, y.lineOf("fields"), "a dataset needs at least one field under 'fields'");
         }
+        Map<String, Integer> broken = new LinkedHashMap<>();
         for (Node n : fieldNodes) {
-            FieldDef f = readField(new YamlMap(display, n, problems), problems);
+            FieldDef f = readField(new YamlMap(display, n, problems), problems, broken);
             if (f != null) {
                 if (!names.add(f.name())) {
                     problems.add(display, f.line(), "field '" + f.name() + "' is defined twice");
@@ -228,8 +263,14 @@ public final class ConfigLoader {
         if (key.isEmpty()) {
             problems.add(display, y.lineOf("key"), "missing 'key': the natural key that makes loads idempotent, e.g. key: [region, period]");
         }
+        if (id != null) {
+            for (Map.Entry<String, Integer> b : broken.entrySet()) problems.brokenField(id, b.getKey(), display + ":" + b.getValue());
+        }
         for (String k : key) {
-            if (!names.contains(k)) {
+            if (broken.containsKey(k) && !names.contains(k)) {
+                problems.addFollowOn(display, y.lineOf("key"), "key field '" + k + "' is not usable until its definition on"
+                        + " line " + broken.get(k) + " is fixed (see there)");
+            } else if (!names.contains(k)) {
                 problems.add(display, y.lineOf("key"), "key field '" + k + "' is not a field of this dataset"
                         + suggestion(k, names));
             }
@@ -433,6 +474,23 @@ public final class ConfigLoader {
         return new CkanPublishSpec(url.strip().replaceAll("/+$", ""), organization, pkg, env, y.lineOf("publish"));
     }
 
+    /** Type names people write for the hub's types: "int" is an integer, "string" a text. */
+    static final Map<String, String> TYPE_ALIASES = Map.ofEntries(Map.entry("int", "integer"), Map.entry("long", "integer"),
+            Map.entry("bigint", "integer"), Map.entry("whole", "integer"), Map.entry("number", "decimal"),
+            Map.entry("numeric", "decimal"), Map.entry("float", "decimal"), Map.entry("double", "decimal"),
+            Map.entry("real", "decimal"), Map.entry("string", "text"), Map.entry("str", "text"), Map.entry("varchar", "text"),
+            Map.entry("bool", "boolean"), Map.entry("enum", "code"), Map.entry("datetime", "date"),
+            Map.entry("timestamp", "date"), Map.entry("year", "period"), Map.entry("month", "period"),
+            Map.entry("wilayah", "region"));
+
+    /** @param broken where a field's definition is wrong: its name and line, for the problems that follow from it */
+    private static FieldDef readField(YamlMap f, Problems problems, Map<String, Integer> broken) {
+        FieldDef field = readField(f, problems);
+        String name = f.valueNode("name") instanceof ScalarNode s ? s.getValue() : null;
+        if (field == null && name != null) broken.put(name, f.line());
+        return field;
+    }
+
     private static FieldDef readField(YamlMap f, Problems problems) {
         String display = f.file();
         f.reportUnknown(FIELD_KEYS, "a field");
@@ -447,8 +505,9 @@ public final class ConfigLoader {
             try {
                 type = FieldType.valueOf(typeText.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(display, f.lineOf("type"), "unknown type '" + typeText + "'"
-                        + suggestion(typeText, FieldType.configNames()));
+                String alias = TYPE_ALIASES.get(typeText.trim().toLowerCase(Locale.ROOT));
+                problems.add(display, f.lineOf("type"), "unknown type '" + typeText + "'" + (alias != null
+                        ? " (did you mean '" + alias + "'?)" : suggestion(typeText, FieldType.configNames())));
             }
         }
         RegionLevel level = null;
@@ -562,7 +621,10 @@ public final class ConfigLoader {
         DatasetDef dataset = null;
         if (datasetId != null) {
             dataset = datasets.get(datasetId);
-            if (dataset == null) {
+            if (dataset == null && problems.brokenDataset(datasetId) != null) {
+                problems.addFollowOn(display, y.lineOf("dataset"), "dataset '" + datasetId + "' is not usable until "
+                        + problems.brokenDataset(datasetId) + " is fixed (see there)");
+            } else if (dataset == null) {
                 problems.add(display, y.lineOf("dataset"), "unknown dataset '" + datasetId + "' (known: "
                         + String.join(", ", datasets.keySet()) + ")");
             }
@@ -858,6 +920,11 @@ public final class ConfigLoader {
             String field = e.getKey();
             YamlMap m = e.getValue();
             m.reportUnknown(MAPPING_KEYS, "mapping." + field);
+            if (dataset != null && dataset.field(field).isEmpty() && problems.brokenField(dataset.id(), field) != null) {
+                problems.addFollowOn(display, m.line(), "mapping of '" + field + "' is not checked until field '" + field
+                        + "' at " + problems.brokenField(dataset.id(), field) + " is fixed (see there)");
+                continue;
+            }
             if (dataset != null && dataset.field(field).isEmpty()) {
                 problems.add(display, m.line(), "mapping names field '" + field + "', which dataset '" + dataset.id()
                         + "' does not have" + suggestion(field, dataset.fieldNames()));
@@ -891,7 +958,10 @@ public final class ConfigLoader {
             Map<String, String> constants = new LinkedHashMap<>();
             for (String k : e.getValue().keys()) {
                 constants.put(k, e.getValue().string(k, true, null));
-                if (dataset != null && dataset.field(k).isEmpty()) {
+                if (dataset != null && dataset.field(k).isEmpty() && problems.brokenField(dataset.id(), k) != null) {
+                    problems.addFollowOn(display, e.getValue().lineOf(k), "unpivot column '" + e.getKey() + "' sets field '"
+                            + k + "', which is not usable until " + problems.brokenField(dataset.id(), k) + " is fixed (see there)");
+                } else if (dataset != null && dataset.field(k).isEmpty()) {
                     problems.add(display, e.getValue().lineOf(k), "unpivot column '" + e.getKey() + "' sets field '" + k
                             + "', which dataset '" + dataset.id() + "' does not have" + suggestion(k, dataset.fieldNames()));
                 }
@@ -901,7 +971,10 @@ public final class ConfigLoader {
         if (columns.isEmpty()) {
             problems.add(display, u.lineOf("columns"), "'unpivot.columns' must list the wide columns, e.g. { \"Laki-laki\": { sex: L } }");
         }
-        if (into != null && dataset != null && dataset.field(into).isEmpty()) {
+        if (into != null && dataset != null && dataset.field(into).isEmpty() && problems.brokenField(dataset.id(), into) != null) {
+            problems.addFollowOn(display, u.lineOf("into"), "unpivot into '" + into + "' is not checked until "
+                    + problems.brokenField(dataset.id(), into) + " is fixed (see there)");
+        } else if (into != null && dataset != null && dataset.field(into).isEmpty()) {
             problems.add(display, u.lineOf("into"), "unpivot into '" + into + "': dataset '" + dataset.id()
                     + "' has no such field" + suggestion(into, dataset.fieldNames()));
         }

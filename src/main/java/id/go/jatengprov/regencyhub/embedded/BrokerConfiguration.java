@@ -58,6 +58,11 @@ public class BrokerConfiguration {
         broker.setAdvisorySupport(false);
         broker.setSchedulerSupport(false);
         broker.getSystemUsage().getMemoryUsage().setLimit(64L * 1024 * 1024);
+        // ActiveMQ's store limits are 100 GB (messages) and 50 GB (temporary files); on a smaller disk the broker
+        // warned at every start ("Store limit is 102400 mb ... resetting to maximum available disk space") and cut
+        // them itself. The hub sets them to what the disk offers, so a start says nothing that is not news.
+        fitToDisk(broker.getSystemUsage().getStoreUsage(), kaha.getDirectory().toPath());
+        fitToDisk(broker.getSystemUsage().getTempUsage(), props.getDataDir().resolve("broker"));
 
         IndividualDeadLetterStrategy dlq = new IndividualDeadLetterStrategy();
         dlq.setQueuePrefix(LoadQueue.DLQ_PREFIX);
@@ -74,6 +79,21 @@ public class BrokerConfiguration {
         broker.waitUntilStarted();
         log.info("Embedded ActiveMQ Classic broker started (KahaDB store in {})", kaha.getDirectory());
         return broker;
+    }
+
+    /**
+     * At most the free space of the folder's file system, less a margin for the store's own first files (a
+     * journal file is 32 MB). A disk with less than the margin free keeps ActiveMQ's limit, and its warning.
+     */
+    static void fitToDisk(org.apache.activemq.usage.Usage<?> usage, java.nio.file.Path dir) {
+        java.io.File existing = dir.toAbsolutePath().toFile();
+        while (existing != null && !existing.isDirectory()) existing = existing.getParentFile();
+        if (existing == null) return;
+        long usable = existing.getUsableSpace();
+        long limit = usable - Math.max(usable / 20, 128L * 1024 * 1024);
+        if (limit > 0 && limit < usage.getLimit()) {
+            usage.setLimit(limit);
+        }
     }
 
     @Bean(destroyMethod = "stop")

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -28,6 +28,7 @@ import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
+import id.go.jatengprov.regencyhub.batch.Findings;
 import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
@@ -40,6 +41,7 @@ import id.go.jatengprov.regencyhub.load.RejectWriter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
+import id.go.jatengprov.regencyhub.normalise.Verdict;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
 
 /**
@@ -121,7 +123,13 @@ public class IntakeService {
     /** Keeps the payload and registers it: NEW, RESUME (same bytes, interrupted earlier) or DUPLICATE. */
     public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes)
             throws IOException {
-        return land(sourceId, body, fileName, origin, maxBytes, null);
+        return land(sourceId, body, fileName, origin, BatchStore.deliveredBy(origin), maxBytes, null);
+    }
+
+    /** {@link #land}, saying who delivered it: the uploading user, or the custom route's id. */
+    public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, String deliveredBy,
+                                        long maxBytes) throws IOException {
+        return land(sourceId, body, fileName, origin, deliveredBy, maxBytes, null);
     }
 
     /**
@@ -136,6 +144,12 @@ public class IntakeService {
 
     public BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes,
                                         LandedCheck check) throws IOException {
+        return land(sourceId, body, fileName, origin, BatchStore.deliveredBy(origin), maxBytes, check);
+    }
+
+    /** The batch keeps the source's regency as it is now, and who delivered it; BatchStore logs the receipt. */
+    private BatchStore.Registration land(String sourceId, InputStream body, String fileName, Origin origin, String deliveredBy,
+                                         long maxBytes, LandedCheck check) throws IOException {
         SourceDef source = config.config().source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
         LandingStore.Landed landed;
         BatchStore.Registration reg;
@@ -145,14 +159,11 @@ public class IntakeService {
             if (check != null) {
                 check.verify();
             }
-            reg = batches.register(sourceId, source.dataset(), origin, fileName, landed.sha256(),
-                    landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
+            reg = batches.register(sourceId, source.dataset(), source.regency(), origin, deliveredBy, fileName,
+                    landed.sha256(), landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
         } finally {
             landingLock.readLock().unlock();
         }
-        log.info("Batch {} {} from source {} ({}, {} bytes, sha256 {})", reg.batchId(),
-                reg.outcome() == BatchStore.Outcome.NEW ? "received" : reg.outcome().name().toLowerCase(Locale.ROOT),
-                sourceId, origin, landed.bytes(), landed.sha256().substring(0, 12));
         return reg;
     }
 
@@ -182,7 +193,7 @@ public class IntakeService {
 
     /** {@link #land} then {@link #process}, in the caller's thread. */
     public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin) throws IOException {
-        return receive(sourceId, body, fileName, origin, Long.MAX_VALUE, null);
+        return receive(sourceId, body, fileName, origin, BatchStore.deliveredBy(origin), Long.MAX_VALUE, null);
     }
 
     /**
@@ -192,7 +203,18 @@ public class IntakeService {
      */
     public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, long maxBytes,
                            LandedCheck check) throws IOException {
-        BatchStore.Registration reg = land(sourceId, body, fileName, origin, maxBytes, check);
+        return receive(sourceId, body, fileName, origin, BatchStore.deliveredBy(origin), maxBytes, check);
+    }
+
+    /** {@link #receive}, saying who delivered it (a custom route's id). */
+    public Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, String deliveredBy,
+                           LandedCheck check) throws IOException {
+        return receive(sourceId, body, fileName, origin, deliveredBy, Long.MAX_VALUE, check);
+    }
+
+    private Receipt receive(String sourceId, InputStream body, String fileName, Origin origin, String deliveredBy,
+                            long maxBytes, LandedCheck check) throws IOException {
+        BatchStore.Registration reg = land(sourceId, body, fileName, origin, deliveredBy, maxBytes, check);
         if (reg.outcome() == BatchStore.Outcome.DUPLICATE) {
             return new Receipt(reg.batchId(), BatchStatus.DUPLICATE, reg.duplicateOf(), "already received as batch " + reg.duplicateOf());
         }
@@ -234,9 +256,20 @@ public class IntakeService {
     }
 
     private Receipt fail(long batchId, String message, long rowsRead, long rowsRejected) {
-        batches.failed(batchId, message, rowsRead, rowsRejected);
-        log.warn("Batch {} FAILED: {}", batchId, message);
+        return fail(batchId, message, rowsRead, rowsRejected, null);
+    }
+
+    private Receipt fail(long batchId, String message, long rowsRead, long rowsRejected, Findings findings) {
+        batches.failed(batchId, message, rowsRead, rowsRejected, findings);
         return new Receipt(batchId, BatchStatus.FAILED, null, message);
+    }
+
+    /** What normalising found beside the counts, as the batch keeps it. */
+    static Findings findings(FileNormaliser.Stats stats) {
+        return new Findings(stats.recordsSkipped(),
+                stats.skipped().stream().map(s -> new Findings.Skipped(s.row(), s.reason())).toList(), stats.warnings(),
+                stats.periodFrom() == null ? null : LocalDate.parse(stats.periodFrom()),
+                stats.periodTo() == null ? null : LocalDate.parse(stats.periodTo()));
     }
 
     private Receipt normaliseAndQueue(Batch batch, SourceDef source, ActiveConfig.Snapshot snapshot) throws IOException {
@@ -252,33 +285,24 @@ public class IntakeService {
         try (ChunkSpool spool = new ChunkSpool(spoolFile, props.getLoad().getChunkSize())) {
             FileNormaliser.Stats stats;
             List<Reject> firstRejects;
-            long totalRejects;
             try (RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
                 stats = FileNormaliser.run(payload, source, dataset, snapshot.resolver(), pointer, new RowNormaliser.Sink() {
                     @Override public void row(long sourceRow, String[] values) { spool.add(sourceRow, values); }
                     @Override public void reject(Reject r) { rejects.add(r); }
                 });
                 firstRejects = new ArrayList<>(rejects.first());
-                totalRejects = rejects.total();
             }
             spool.finish();
-            if (stats.rowsRead() == 0) {
-                return fail(batch.id(), "the file has no data rows (" + stats.detected() + "); nothing to load", 0, 0);
+            Findings findings = findings(stats);
+            Verdict verdict = Verdict.of(stats, source, firstRejects);
+            if (!verdict.loads()) {
+                return fail(batch.id(), verdict.failure(), stats.rowsRead(), stats.recordsRejected(), findings);
             }
-            double ratio = (double) stats.recordsRejected() / stats.rowsRead();
-            if (ratio > source.maxRejectRatio()) {
-                return fail(batch.id(), String.format(Locale.ROOT,
-                        "%d of %d rows rejected (%.1f%%), more than the source's max-reject-ratio %.2f allows; nothing loaded. First: %s",
-                        stats.recordsRejected(), stats.rowsRead(), ratio * 100, source.maxRejectRatio(), firstRejects),
-                        stats.rowsRead(), stats.recordsRejected());
-            }
-            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected());
+            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected(), findings);
             List<String> columns = dataset.fieldNames();
             spool.forEachChunk(c -> publisher.publish(new ChunkMessage(batch.id(), c.number(), batch.sourceId(),
                     dataset.id(), columns, c.rows(), c.body())));
             batches.queued(batch.id());
-            log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
-                    stats.rowsRead(), stats.rowsOut(), spool.chunks(), stats.recordsRejected(), totalRejects);
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -39,8 +39,8 @@ public class ChunkLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkLoader.class);
 
-    /** What a load did. */
-    public record Result(boolean alreadyLoaded, int rowsLoaded, int rowsRejected) {}
+    /** What a load did; {@code batch}: the batch's change, told once the chunk's transaction committed. */
+    public record Result(boolean alreadyLoaded, int rowsLoaded, int rowsRejected, BatchStore.Transition batch) {}
 
     private final DataSource dataSource;
     private final ActiveConfig config;
@@ -70,6 +70,7 @@ public class ChunkLoader {
             try {
                 Result r = loadInTransaction(c, chunk, sql);
                 c.commit();
+                batches.committed(r.batch());
                 return r;
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -86,8 +87,8 @@ public class ChunkLoader {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     log.info("Chunk {}/{} already loaded; redelivery ignored", chunk.batchId(), chunk.chunk());
-                    batches.chunkRedelivered(c, chunk.batchId()); // a replay may have reopened the batch
-                    return new Result(true, 0, 0);
+                    // a replay may have reopened the batch
+                    return new Result(true, 0, 0, batches.chunkRedelivered(c, chunk.batchId()));
                 }
             }
         }
@@ -145,8 +146,7 @@ public class ChunkLoader {
         update(c, "INSERT INTO hub.load_log (batch_id, chunk, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)",
                 chunk.batchId(), chunk.chunk(), loaded, rejected);
         update(c, "DELETE FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?", chunk.batchId(), chunk.chunk());
-        batches.chunkLoaded(c, chunk.batchId(), loaded, rejected);
-        return new Result(false, loaded, rejected);
+        return new Result(false, loaded, rejected, batches.chunkLoaded(c, chunk.batchId(), loaded, rejected));
     }
 
     /**

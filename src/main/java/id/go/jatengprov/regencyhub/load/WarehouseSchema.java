@@ -44,18 +44,28 @@ public class WarehouseSchema {
         this.jdbc = jdbc;
     }
 
-    public void apply(HubConfig config) {
+    /**
+     * What making the warehouse match the datasets would do, read only: the changes it would make (tables to
+     * create, columns to add, table comments to refresh from a dataset's title) and the ones it must refuse.
+     * {@code check --against-db} shows this before a change is deployed.
+     */
+    public record Plan(List<ConfigProblem> refused, List<String> changes, List<Runnable> steps) {}
+
+    public Plan plan(HubConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
+        List<String> described = new ArrayList<>();
         List<Runnable> changes = new ArrayList<>();
         for (DatasetDef d : config.datasets().values()) {
             Map<String, String> existing = columns(d.id());
             if (existing.isEmpty()) {
+                described.add("create table warehouse." + d.id() + " (key " + d.key() + ")");
                 changes.add(() -> create(d));
                 continue;
             }
             for (FieldDef f : d.fields()) {
                 String have = existing.get(f.name());
                 if (have == null) {
+                    described.add("add column warehouse." + d.id() + "." + f.name() + " (" + f.type().sqlType() + ")");
                     changes.add(() -> addColumn(d, f));
                 } else if (!have.equals(f.type().sqlType())) {
                     problems.add(new ConfigProblem(d.file(), f.line(), "field '" + f.name() + "' is now "
@@ -70,13 +80,50 @@ public class WarehouseSchema {
                         + " was built with key " + key + "; a new key changes which rows are the same: restore the key,"
                         + " or define a new dataset"));
             }
+            // The table's comment is its title and metadata (WarehouseComments); a reload says when it changes.
+            String comment = tableComment(d.id());
+            String wanted = WarehouseComments.tableComment(d);
+            if (!wanted.equals(comment)) {
+                String oldTitle = comment == null ? null : comment.split("\n\n", 2)[0];
+                described.add(d.title().equals(oldTitle)
+                        ? "comment on table warehouse." + d.id() + ": metadata refreshed"
+                        : "comment on table warehouse." + d.id() + ": " + (oldTitle == null ? "none" : "'" + oldTitle + "'")
+                                + " → '" + d.title() + "'");
+                changes.add(() -> jdbc.execute("COMMENT ON TABLE warehouse.\"" + d.id() + "\" IS " + WarehouseComments.literal(wanted)));
+            }
         }
-        if (!problems.isEmpty()) {
-            throw new IncompatibleSchemaException(problems);
+        return new Plan(List.copyOf(problems), List.copyOf(described), List.copyOf(changes));
+    }
+
+    /**
+     * Makes the warehouse match the datasets, or changes nothing and throws when a change must be refused.
+     *
+     * @return what it changed, one sentence each
+     */
+    public List<String> apply(HubConfig config) {
+        Plan plan = plan(config);
+        if (!plan.refused().isEmpty()) {
+            throw new IncompatibleSchemaException(plan.refused());
         }
-        changes.forEach(Runnable::run);
+        return execute(plan, config);
+    }
+
+    /**
+     * Runs a plan {@link #plan} made for {@code config} (tables, columns, table comments), then brings the views
+     * ({@link DatasetViews}) and every comment ({@link WarehouseComments}) in line.
+     *
+     * @return what the plan changed, one sentence each
+     */
+    public List<String> execute(Plan plan, HubConfig config) {
+        plan.steps().forEach(Runnable::run);
         new DatasetViews(jdbc).apply(config);
         new WarehouseComments(jdbc).apply(config);
+        return plan.changes();
+    }
+
+    private String tableComment(String table) {
+        return jdbc.queryForObject("SELECT obj_description(to_regclass(?), 'pg_class')", String.class,
+                "warehouse.\"" + table + "\"");
     }
 
     private Map<String, String> columns(String table) {

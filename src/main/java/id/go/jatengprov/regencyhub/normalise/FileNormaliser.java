@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import id.go.jatengprov.regencyhub.config.DatasetDef;
+import id.go.jatengprov.regencyhub.config.FieldType;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.normalise.read.ReadAhead;
 import id.go.jatengprov.regencyhub.normalise.read.RecordReader;
@@ -25,8 +26,28 @@ public final class FileNormaliser {
     /** Records read up front to decide each numeric column's notation. */
     static final int NOTATION_SAMPLE = 2_000;
 
-    /** What the file turned out to be and what came of it. */
-    public record Stats(String detected, Map<String, Notation> notations, long rowsRead, long recordsRejected, long rowsOut) {}
+    /** Skipped records listed by name in {@link Stats#skipped}; the rest are counted. */
+    public static final int MAX_SKIPS_LISTED = 100;
+
+    /**
+     * What the file turned out to be and what came of it.
+     *
+     * @param rowsRead        records read, total rows included
+     * @param recordsSkipped  total rows recognised and left out (neither loaded nor rejected)
+     * @param skipped         the first {@value #MAX_SKIPS_LISTED} of them, with the reason
+     * @param warnings        what the file leaves open: a number column that reads two ways, a total row that does
+     *                        not match the sum of the rows
+     * @param periodFrom      earliest value of the dataset's period field over the normalised rows (ISO date), or null
+     * @param periodTo        latest value, or null
+     */
+    public record Stats(String detected, Map<String, Notation> notations, long rowsRead, long recordsRejected, long rowsOut,
+                        long recordsSkipped, List<Skip> skipped, List<String> warnings, String periodFrom, String periodTo) {
+
+        /** Records that are data: read, less the total rows. What max-reject-ratio is measured against. */
+        public long dataRows() {
+            return rowsRead - recordsSkipped;
+        }
+    }
 
     private FileNormaliser() {}
 
@@ -38,12 +59,13 @@ public final class FileNormaliser {
                             RowNormaliser.Sink sink) throws java.io.IOException {
         List<String> wanted = RowNormaliser.wantedColumns(source);
         Map<String, Notation> notations;
+        List<String> warnings = new ArrayList<>();
         String detected;
         boolean canonical;
         try (RecordReader reader = RecordReaders.open(file, source.format(), source.csv(), source.excel(), pointer, wanted)) {
             detected = describe(reader);
             canonical = reader.canonicalNumbers();
-            notations = decideNotations(reader, dataset, source);
+            notations = decideNotations(reader, dataset, source, warnings);
         }
         if (!notations.isEmpty() && !canonical) {
             Map<String, String> shown = new TreeMap<>();
@@ -51,11 +73,29 @@ public final class FileNormaliser {
             detected += ", numbers " + shown;
         }
         RowNormaliser normaliser = RowNormaliser.create(dataset, source, resolver, notations);
+        TotalsCheck totals = TotalsCheck.forDataset(dataset);
+        int period = periodField(dataset);
+        List<Skip> skips = new ArrayList<>();
         long read = 0, rejected = 0;
-        long[] out = {0};
+        long[] counts = {0, 0}; // rows out, records skipped
+        String[] range = {null, null};
         RowNormaliser.Sink counting = new RowNormaliser.Sink() {
-            @Override public void row(long sourceRow, String[] values) { out[0]++; sink.row(sourceRow, values); }
+            @Override public void row(long sourceRow, String[] values) {
+                counts[0]++;
+                if (period >= 0) widen(range, values[period]);
+                if (totals != null) totals.row(values);
+                sink.row(sourceRow, values);
+            }
             @Override public void reject(Reject r) { sink.reject(r); }
+            @Override public void skipped(Skip skip) {
+                counts[1]++;
+                if (skips.size() < MAX_SKIPS_LISTED) skips.add(skip);
+                sink.skipped(skip);
+            }
+            @Override public void totalRow(long sourceRow, String[] values) {
+                if (totals != null) totals.total(sourceRow, values);
+                sink.totalRow(sourceRow, values);
+            }
         };
         // Records are read on a thread of their own while this one normalises: reading is half the work.
         try (RecordReader reader = ReadAhead.of(RecordReaders.open(file, source.format(), source.csv(), source.excel(), pointer, wanted),
@@ -66,7 +106,27 @@ public final class FileNormaliser {
                 if (normaliser.normalise(rec, counting) > 0) rejected++;
             }
         }
-        return new Stats(detected, notations, read, rejected, out[0]);
+        if (totals != null) warnings.addAll(totals.warnings());
+        return new Stats(detected, notations, read, rejected, counts[0], counts[1], List.copyOf(skips), List.copyOf(warnings),
+                range[0], range[1]);
+    }
+
+    /** The dataset's period: its first field of type period (else of type date), or -1. */
+    static int periodField(DatasetDef dataset) {
+        int date = -1;
+        for (int i = 0; i < dataset.fields().size(); i++) {
+            FieldType t = dataset.fields().get(i).type();
+            if (t == FieldType.PERIOD) return i;
+            if (t == FieldType.DATE && date < 0) date = i;
+        }
+        return date;
+    }
+
+    /** ISO dates of years 1900..2100 (all that {@link Periods} accepts) order as text. */
+    private static void widen(String[] range, String value) {
+        if (value == null) return;
+        if (range[0] == null || value.compareTo(range[0]) < 0) range[0] = value;
+        if (range[1] == null || value.compareTo(range[1]) > 0) range[1] = value;
     }
 
     private static String describe(RecordReader reader) {
@@ -82,8 +142,12 @@ public final class FileNormaliser {
                 + ", line endings " + s.lineEnding() + ", header on row " + reader.headerRow();
     }
 
-    /** Reads a sample and decides, per numeric field, between 1.234,56 and 1,234.56. */
-    private static Map<String, Notation> decideNotations(RecordReader reader, DatasetDef dataset, SourceDef source) {
+    /**
+     * Reads a sample and decides, per numeric field, between 1.234,56 and 1,234.56. A column whose values read
+     * both ways (every "72.220" may be 72220 or 72.22) gets the file's fallback and a warning naming it.
+     */
+    private static Map<String, Notation> decideNotations(RecordReader reader, DatasetDef dataset, SourceDef source,
+                                                         List<String> warnings) {
         Map<String, List<Integer>> numeric = RowNormaliser.numericColumns(dataset, source);
         Map<String, Notation> out = new HashMap<>();
         if (numeric.isEmpty()) return out;
@@ -102,9 +166,9 @@ public final class FileNormaliser {
             return out;
         }
         // A ';'-separated file is usually written with decimal commas; a ','-separated one cannot be, unquoted.
-        Notation fallback = reader.sniffed() != null && reader.sniffed().delimiter() == ';'
-                ? Notation.COMMA_DECIMAL : Notation.DOT_DECIMAL;
-        Map<String, List<String>> samples = new HashMap<>();
+        boolean semicolons = reader.sniffed() != null && reader.sniffed().delimiter() == ';';
+        Notation fallback = semicolons ? Notation.COMMA_DECIMAL : Notation.DOT_DECIMAL;
+        Map<String, List<String>> samples = new TreeMap<>();
         numeric.keySet().forEach(f -> samples.put(f, new ArrayList<>()));
         for (int i = 0; i < NOTATION_SAMPLE && reader.hasNext(); i++) {
             String[] cells = reader.next().cells();
@@ -112,7 +176,38 @@ public final class FileNormaliser {
                 if (c < cells.length && cells[c] != null) samples.get(field).add(cells[c]);
             }));
         }
-        samples.forEach((field, values) -> out.put(field, Numbers.detect(values, fallback)));
+        List<String> wanted = RowNormaliser.wantedColumns(source);
+        samples.forEach((field, values) -> {
+            Numbers.Detection d = Numbers.decide(values, fallback);
+            out.put(field, d.notation());
+            if (d.ambiguous()) {
+                String columns = numeric.get(field).stream().map(c -> "'" + wanted.get(c) + "'").distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                warnings.add(ambiguity(field, columns, d, semicolons));
+            }
+        });
         return out;
+    }
+
+    private static String plain(ParsedNumber n) {
+        return n.decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    /** "column 'indeks' (field value): …" for a column whose numbers read two ways. */
+    static String ambiguity(String field, String columns, Numbers.Detection d, boolean semicolons) {
+        String how = d.notation() == Notation.COMMA_DECIMAL ? "decimal commas (1.234,5)" : "decimal points (1,234.5)";
+        String why = semicolons ? "the file is ';'-separated" : "the file is not ';'-separated";
+        String other = d.notation() == Notation.COMMA_DECIMAL ? "dot" : "comma";
+        String values;
+        ParsedNumber asComma = d.example() == null ? null : Numbers.parseDecimal(d.example(), Notation.COMMA_DECIMAL);
+        ParsedNumber asDot = d.example() == null ? null : Numbers.parseDecimal(d.example(), Notation.DOT_DECIMAL);
+        if (asComma != null && asComma.isOk() && asDot != null && asDot.isOk()) {
+            values = "its numbers read two ways ('" + d.example() + "' is " + plain(asComma) + " with decimal commas, "
+                    + plain(asDot) + " with decimal points)";
+        } else {
+            values = "as many of its numbers use decimal commas as decimal points (" + d.commaEvidence() + " each)";
+        }
+        return "column " + columns + " (field " + field + "): " + values + "; read with " + how + " because " + why
+                + ". If that is wrong, set csv: { decimal: " + other + " } in the source";
     }
 }

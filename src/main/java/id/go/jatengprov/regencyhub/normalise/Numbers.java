@@ -247,17 +247,38 @@ public final class Numbers {
      * decimal?). The majority wins; with no evidence or a tie, {@code fallback}.
      */
     public static Notation detect(Iterable<String> samples, Notation fallback) {
+        return decide(samples, fallback).notation();
+    }
+
+    /**
+     * What {@link #detect} decided and whether the data decided it.
+     *
+     * @param ambiguous the samples did not decide: values with a separator exist but none (or as many for each
+     *                  side) says which notation they use, so the fallback was taken
+     * @param example   for an ambiguous column, a value that reads both ways ("72.220": 72220 or 72.22)
+     */
+    public record Detection(Notation notation, boolean ambiguous, String example, int commaEvidence, int dotEvidence) {}
+
+    /** {@link #detect}, telling also whether the column's values could be read either way. */
+    public static Detection decide(Iterable<String> samples, Notation fallback) {
         int comma = 0;
         int dot = 0;
+        String undecided = null;
         for (String s : samples) {
             int vote = vote(s);
             if (vote > 0) {
                 comma++;
             } else if (vote < 0) {
                 dot++;
+            } else if (undecided == null && s != null && (s.indexOf('.') >= 0 || s.indexOf(',') >= 0)
+                    && !isMissing(s) && parse(s, fallback, false).isOk()) {
+                undecided = trim(s);
             }
         }
-        return comma > dot ? Notation.COMMA_DECIMAL : dot > comma ? Notation.DOT_DECIMAL : fallback;
+        if (comma != dot) {
+            return new Detection(comma > dot ? Notation.COMMA_DECIMAL : Notation.DOT_DECIMAL, false, null, comma, dot);
+        }
+        return new Detection(fallback, undecided != null || comma > 0, undecided, comma, dot);
     }
 
     /** +1 for decimal-comma evidence, -1 for decimal-point evidence, 0 for none. */

@@ -15,12 +15,15 @@ import id.go.jatengprov.regencyhub.config.FieldType;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.config.Unpivot;
 import id.go.jatengprov.regencyhub.normalise.read.SourceRecord;
+import id.go.jatengprov.regencyhub.reference.RegionLevel;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
 
 /**
  * Maps one source record onto the dataset's fields (columns, constants, value maps, unpivot) and hands
- * each resulting row to a {@link Sink}: the fields' values in dataset order, with the source row number. A value that cannot be converted becomes a {@link Reject}; the record's other rows still
- * load unless the failing value belongs to every row (a base field).
+ * each resulting row to a {@link Sink}: the fields' values in dataset order, with the source row number. A
+ * value that cannot be converted becomes a {@link Reject}; the record's other rows still load unless the
+ * failing value belongs to every row (a base field). A record whose region is a total ("JUMLAH", "Jawa
+ * Tengah" below a regency table) is a {@link Skip}, not a reject.
  */
 public final class RowNormaliser {
 
@@ -33,11 +36,21 @@ public final class RowNormaliser {
         void row(long sourceRow, String[] values);
 
         void reject(Reject reject);
+
+        /** A record recognised as a total row: not data and not a reject. Called once per such record. */
+        default void skipped(Skip skip) {}
+
+        /**
+         * The values a skipped total row carries (its region field null), once per row it would have made: to
+         * check it against the sum of the rows. The array is reused, as in {@link #row}.
+         */
+        default void totalRow(long sourceRow, String[] values) {}
     }
 
     /** How one dataset field gets its value. */
+    /** @param totalsPossible a region below the province read from the file: a total row shows there */
     private record Slot(int field, FieldConverter converter, FieldMapping mapping, int[] columns, String constant,
-                        Map<String, String> valueMap, String label) {}
+                        Map<String, String> valueMap, String label, boolean totalsPossible) {}
 
     private final DatasetDef dataset;
     private final List<String> wanted;
@@ -48,6 +61,7 @@ public final class RowNormaliser {
     private final FieldConverter unpivotConverter;
     private final int unpivotField;
     private final String[] values;
+    private final List<Reject> pending = new ArrayList<>();
 
     private RowNormaliser(DatasetDef dataset, SourceDef source, RegionResolver resolver, Map<String, Notation> notations) {
         this.dataset = dataset;
@@ -61,7 +75,8 @@ public final class RowNormaliser {
             FieldConverter conv = converter(f, dataset, source, resolver, notations.get(f.name()));
             int[] cols = m.sourceColumns().stream().mapToInt(c -> indexOf(wanted, c)).toArray();
             String label = m.isConstant() ? f.name() : String.join("+", m.sourceColumns());
-            slots.add(new Slot(i, conv, m, cols, m.value(), lowerKeys(m.values()), label));
+            boolean totals = f.type() == FieldType.REGION && f.level() != RegionLevel.PROVINCE && !m.isConstant();
+            slots.add(new Slot(i, conv, m, cols, m.value(), lowerKeys(m.values()), label, totals));
         }
         if (unpivot != null) {
             unpivotField = dataset.fieldNames().indexOf(unpivot.into());
@@ -152,7 +167,8 @@ public final class RowNormaliser {
         }
         java.util.Arrays.fill(values, null);
         String[] cells = record.cells();
-        int rejects = 0;
+        pending.clear();
+        String total = null;
         for (Slot s : slots) {
             FieldConverter.Converted c;
             String raw;
@@ -180,18 +196,30 @@ public final class RowNormaliser {
             if (c.isOk()) {
                 values[s.field] = c.value();
             } else {
-                sink.reject(new Reject(record.row(), s.label, raw, c.error(), record.raw(),
+                // Asked only of a region that did not resolve, so a clean row pays nothing for it.
+                if (total == null && s.totalsPossible && RegionResolver.isTotalRow(raw)) {
+                    total = (c.error().startsWith("province total row") ? "province total row" : "total row")
+                            + " ('" + raw.strip() + "')";
+                    continue;
+                }
+                pending.add(new Reject(record.row(), s.label, raw, c.error(), record.raw(),
                         s.columns.length == 0 ? null : record.cellRef(s.columns[0])));
-                rejects++;
             }
         }
-        if (rejects > 0) {
-            return rejects;
+        if (total != null) {
+            sink.skipped(new Skip(record.row(), total));
+            emitTotals(record, cells, sink);
+            return 0;
+        }
+        if (!pending.isEmpty()) {
+            pending.forEach(sink::reject);
+            return pending.size();
         }
         if (unpivotColumns == null) {
             emit(record.row(), values, sink);
             return 0;
         }
+        int rejects = 0;
         for (int j = 0; j < unpivotColumns.length; j++) {
             String raw = cells[unpivotColumns[j]];
             FieldConverter.Converted c = unpivotConverter.convert(raw);
@@ -208,6 +236,23 @@ public final class RowNormaliser {
             emit(record.row(), values, sink);
         }
         return rejects;
+    }
+
+    /** A total row's values, as far as they convert, for the check against the sum of the rows. */
+    private void emitTotals(SourceRecord record, String[] cells, Sink sink) {
+        if (unpivotColumns == null) {
+            sink.totalRow(record.row(), values);
+            return;
+        }
+        for (int j = 0; j < unpivotColumns.length; j++) {
+            FieldConverter.Converted c = unpivotConverter.convert(cells[unpivotColumns[j]]);
+            String[] constants = unpivotConstants[j];
+            for (int i = 0; i < values.length; i++) {
+                if (constants[i] != null) values[i] = constants[i];
+            }
+            values[unpivotField] = c.isOk() ? c.value() : null;
+            sink.totalRow(record.row(), values);
+        }
     }
 
     private static void emit(long row, String[] vals, Sink sink) {

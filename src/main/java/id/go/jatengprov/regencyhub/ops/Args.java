@@ -15,6 +15,24 @@ final class Args {
         return dflt;
     }
 
+    /**
+     * A setting as the hub itself would take it: {@code --name=value} on the command line, else the environment
+     * variable Spring Boot would read ({@code hub.data-dir} → {@code HUB_DATA_DIR}), else {@code dflt}.
+     */
+    static String setting(String[] args, String name, String dflt) {
+        String v = value(args, name, null);
+        if (v != null) return v;
+        String env = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return env != null ? env : dflt;
+    }
+
+    static boolean flag(String[] args, String name) {
+        for (String a : args) {
+            if (a.equals("--" + name)) return true;
+        }
+        return false;
+    }
+
     /** Arguments that are not options or option values. */
     static List<String> positional(String[] args, List<String> optionsWithValues) {
         List<String> out = new ArrayList<>();

@@ -3,13 +3,16 @@ package id.go.jatengprov.regencyhub.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -60,6 +63,9 @@ public class ConfigReloader {
      * start, the running configuration stays (custom route files changed before the failure stay changed). */
     public enum Status { RELOADED, UNCHANGED, REFUSED, FAILED }
 
+    /** The configuration on disk was refused at {@code at}, for these problems; the running one stayed. */
+    public record Refusal(OffsetDateTime at, List<String> problems) {}
+
     private final ActiveConfig active;
     private final HubProperties props;
     private final CamelContext camel;
@@ -67,7 +73,10 @@ public class ConfigReloader {
     private final MetadataProperties metadata;
     private final Map<Path, Set<String>> routesByFile = new HashMap<>();
     private final Map<Path, String> routeFileHashes = new HashMap<>();
+    /** Bytes of config/datasets and config/sources files as last applied, to tell an edit that changes nothing. */
+    private final Map<String, String> configFileHashes = new TreeMap<>();
     private String fingerprint;
+    private volatile Refusal lastRefusal;
 
     public ConfigReloader(ActiveConfig active, HubProperties props, CamelContext camel, JdbcTemplate jdbc,
                           MetadataProperties metadata) {
@@ -76,6 +85,7 @@ public class ConfigReloader {
         this.camel = camel;
         this.jdbc = jdbc;
         this.metadata = metadata;
+        configFileHashes.putAll(configFileHashes());
     }
 
     /** The file watch: cheap (names, sizes, times), every few seconds. */
@@ -94,7 +104,22 @@ public class ConfigReloader {
         }
     }
 
+    /** The last refused attempt, while no reload has succeeded since: the files on disk are not the ones running. */
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
+    }
+
     public synchronized Result reload() {
+        Result r = attempt();
+        if (r.status() == Status.REFUSED) {
+            lastRefusal = new Refusal(OffsetDateTime.now(), r.problems());
+        } else if (r.status() != Status.FAILED) {
+            lastRefusal = null;
+        }
+        return r;
+    }
+
+    private Result attempt() {
         HubConfig next;
         List<String> problems = new ArrayList<>();
         try {
@@ -110,17 +135,17 @@ public class ConfigReloader {
             log.warn("Configuration change refused; the running configuration stays:\n  {}", String.join("\n  ", problems));
             return new Result(Status.REFUSED, List.of(), problems);
         }
-        try {
-            new WarehouseSchema(jdbc).apply(next);
-        } catch (WarehouseSchema.IncompatibleSchemaException e) {
-            e.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
-            log.warn("Configuration change refused: {}", e.getMessage());
+        WarehouseSchema.Plan plan = new WarehouseSchema(jdbc).plan(next);
+        if (!plan.refused().isEmpty()) {
+            plan.refused().stream().map(ConfigProblem::toString).forEach(problems::add);
+            log.warn("Configuration change refused: {}", new WarehouseSchema.IncompatibleSchemaException(plan.refused()).getMessage());
             return new Result(Status.REFUSED, List.of(), problems);
         }
         HubConfig previous = active.config();
-        List<String> changes = new ArrayList<>();
+        List<String> changes = new ArrayList<>(ConfigDiff.between(previous, next));
         try {
-            syncSourceRoutes(previous, next, changes);
+            new WarehouseSchema(jdbc).execute(plan, next).forEach(c -> changes.add("warehouse: " + c));
+            syncSourceRoutes(previous, next);
             syncRouteFiles(changes);
         } catch (Exception e) {
             restoreSourceRoutes(previous, next);
@@ -133,20 +158,58 @@ public class ConfigReloader {
         active.replace(next);
         new SourceInfoTable(jdbc).sync(next);
         fingerprint = fingerprint();
+        boolean applied = !changes.isEmpty();
+        changes.addAll(unusedEdits(changes));
         if (!changes.isEmpty()) log.info("Configuration reloaded: {}", changes);
-        return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.RELOADED, changes, List.of());
+        return new Result(applied ? Status.RELOADED : Status.UNCHANGED, changes, List.of());
     }
 
-    private void syncSourceRoutes(HubConfig previous, HubConfig next, List<String> changes) throws Exception {
+    /**
+     * Files of config/datasets and config/sources whose bytes changed although nothing the hub uses did (a
+     * description, a comment, the order of keys): said, so that an edit is never met with silence.
+     */
+    private List<String> unusedEdits(List<String> changes) {
+        Map<String, String> now = configFileHashes();
+        List<String> out = new ArrayList<>();
+        now.forEach((file, hash) -> {
+            String before = configFileHashes.get(file);
+            String id = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.ya?ml$", "");
+            boolean told = changes.stream().anyMatch(c -> c.matches("(added |removed |changed )?(dataset|source) " + id + "\\b.*"));
+            if (before != null && !before.equals(hash) && !told) {
+                out.add(file + ": edited, but nothing the hub uses changed (a comment, the layout)");
+            }
+        });
+        configFileHashes.clear();
+        configFileHashes.putAll(now);
+        return out;
+    }
+
+    private Map<String, String> configFileHashes() {
+        Map<String, String> out = new TreeMap<>();
+        for (String kind : List.of("datasets", "sources")) {
+            Path dir = props.getConfigDir().resolve(kind);
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).toList()) {
+                    out.put(kind + "/" + p.getFileName(), Sha256.of(p));
+                }
+            } catch (IOException e) {
+                log.debug("Cannot read {}: {}", dir, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Replaces exactly the routes of the sources whose definition changed (where it is written is no change). */
+    private void syncSourceRoutes(HubConfig previous, HubConfig next) throws Exception {
         Set<String> ids = new LinkedHashSet<>(previous.sources().keySet());
         ids.addAll(next.sources().keySet());
         for (String id : ids) {
             SourceDef before = previous.sources().get(id);
             SourceDef after = next.sources().get(id);
-            if (Objects.equals(before, after)) continue;
+            if (ConfigDiff.same(before, after)) continue;
             if (before != null) removeRoute(SourceRoute.of(before, props).routeId());
             if (after != null) SourceRoute.of(after, props).addTo(camel);
-            changes.add((before == null ? "added" : after == null ? "removed" : "changed") + " source " + id);
         }
     }
 

@@ -22,44 +22,65 @@ import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
 import id.go.jatengprov.regencyhub.normalise.RowNormaliser;
+import id.go.jatengprov.regencyhub.normalise.Verdict;
 import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
 import id.go.jatengprov.regencyhub.reference.RegionRegistry;
 import id.go.jatengprov.regencyhub.reference.RegionResolver;
 
 /**
  * {@code java -jar regency-hub.jar preview --source ID FILE [--rows N] [--format table|csv|json]}: what a
- * file would load as, through the source's own parsing, mapping and validation. Writes nothing anywhere.
+ * file would load as, through the source's own parsing, mapping and validation, and whether the hub would load
+ * it at all ({@link Verdict}, the rule intake applies). Writes nothing anywhere: no data folder, no database.
+ *
+ * <p>Exit codes: {@value #WOULD_LOAD} the file would load; {@value #WOULD_FAIL} the hub would fail it (over
+ * max-reject-ratio, no data rows, not a readable file of the source's format); {@value #ERROR} the preview could not
+ * run (file missing, configuration invalid, unknown source); {@value #USAGE} wrong arguments.
  */
 public final class PreviewCommand {
+
+    public static final int WOULD_LOAD = 0;
+    public static final int ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int WOULD_FAIL = 3;
+
+    /** Rejects kept for the output; the rest are counted. */
+    static final int MAX_REJECTS_SHOWN = 1_000;
 
     private PreviewCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String sourceId = Args.value(args, "source", null);
         List<String> files = Args.positional(args, List.of("source", "rows", "format", "hub.config-dir", "hub.routes-dir"));
-        if (sourceId == null || files.size() != 1) {
-            err.println("usage: java -jar regency-hub.jar preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]");
-            return 2;
-        }
-        int rows = Integer.parseInt(Args.value(args, "rows", "20"));
         String format = Args.value(args, "format", "table");
+        int rows;
+        try {
+            rows = Integer.parseInt(Args.value(args, "rows", "20"));
+        } catch (NumberFormatException e) {
+            rows = -1;
+        }
+        if (sourceId == null || files.size() != 1 || rows < 0 || !List.of("table", "csv", "json").contains(format)) {
+            err.println("usage: java -jar regency-hub.jar preview --source ID FILE [--rows N] [--format table|csv|json] [--hub.config-dir=DIR]");
+            err.println("exit codes: 0 would load, 3 would fail, 1 error, 2 usage");
+            return USAGE;
+        }
         Path file = Path.of(files.get(0));
         if (!Files.isReadable(file)) {
             err.println("cannot read " + file);
-            return 1;
+            return ERROR;
         }
         HubConfig config;
         try {
             config = ConfigLoader.load(Path.of(Args.value(args, "hub.config-dir", "config")), FieldConverter.CONSTANTS);
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return 1;
+            return ERROR;
         }
         SourceDef source = config.sources().get(sourceId);
         if (source == null) {
-            err.println("unknown source '" + sourceId + "' (known: " + String.join(", ", config.sources().keySet()) + ")");
-            return 1;
+            err.println("unknown source '" + sourceId + "' (known: " + String.join(", ", new java.util.TreeSet<>(config.sources().keySet())) + ")");
+            return ERROR;
         }
+        int shownRows = rows;
         DatasetDef dataset = config.datasetOf(source);
         List<String[]> shown = new ArrayList<>();
         List<Reject> rejects = new ArrayList<>();
@@ -68,42 +89,62 @@ public final class PreviewCommand {
             stats = FileNormaliser.run(file, source, dataset, new RegionResolver(config.regions()),
                     source.http() == null ? null : source.http().records(), new RowNormaliser.Sink() {
                         @Override public void row(long sourceRow, String[] values) {
-                            if (shown.size() < rows) {
+                            if (shown.size() < shownRows) {
                                 String[] r = java.util.Arrays.copyOf(values, values.length + 1);
                                 r[values.length] = String.valueOf(sourceRow);
                                 shown.add(r);
                             }
                         }
-                        @Override public void reject(Reject r) { rejects.add(r); }
+                        @Override public void reject(Reject r) {
+                            if (rejects.size() < MAX_REJECTS_SHOWN) rejects.add(r);
+                        }
                     });
         } catch (BadFileException e) {
-            err.println("the file cannot be loaded: " + e.getMessage());
-            return 1;
+            // the hub would take the file and end its batch FAILED with this very reason
+            err.println("would FAIL: " + e.getMessage());
+            return WOULD_FAIL;
         } catch (java.io.IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
-            return 1;
+            return ERROR;
         }
+        Verdict verdict = Verdict.of(stats, source, rejects);
         List<String> header = new ArrayList<>(dataset.fieldNames());
         header.add("_row");
         switch (format) {
-            case "json" -> json(out, source, stats, header, shown, rejects);
+            case "json" -> json(out, source, stats, verdict, header, shown, rejects);
             case "csv" -> {
                 out.println(csvLine(header));
                 shown.forEach(r -> out.println(csvLine(r)));
                 err.println("row,column,value,reason");
                 rejects.forEach(r -> err.println(csvLine(List.of(String.valueOf(r.row()), nz(r.column()), nz(r.value()), r.reason()))));
+                stats.warnings().forEach(w -> err.println("# warning: " + w));
+                if (!verdict.loads()) err.println("# would FAIL: " + verdict.failure());
             }
-            default -> table(out, source, dataset, config.regions(), stats, header, shown, rejects);
+            default -> table(out, source, dataset, config.regions(), stats, verdict, header, shown, rejects);
         }
-        return 0;
+        return verdict.loads() ? WOULD_LOAD : WOULD_FAIL;
+    }
+
+    /** What the batch's status would be: FAILED with the hub's message, or the load and its status. */
+    static String verdictLine(FileNormaliser.Stats stats, Verdict verdict) {
+        if (!verdict.loads()) return "would FAIL: " + verdict.failure();
+        return "would load " + stats.rowsOut() + " warehouse row" + (stats.rowsOut() == 1 ? "" : "s")
+                + (stats.recordsRejected() == 0 ? " (LOADED)" : " (LOADED_WITH_REJECTS: " + stats.recordsRejected() + " of "
+                + stats.dataRows() + " rows rejected, within the source's max-reject-ratio)");
     }
 
     private static void table(PrintStream out, SourceDef source, DatasetDef dataset, RegionRegistry regions,
-                              FileNormaliser.Stats stats, List<String> header, List<String[]> shown, List<Reject> rejects) {
+                              FileNormaliser.Stats stats, Verdict verdict, List<String> header, List<String[]> shown,
+                              List<Reject> rejects) {
         out.println("source   " + source.id() + " → dataset " + dataset.id() + " (key " + dataset.key() + ")");
         out.println("detected " + stats.detected());
-        out.printf("rows     %d read, %d with rejected values, %d warehouse rows would load%n", stats.rowsRead(),
-                stats.recordsRejected(), stats.rowsOut());
+        out.printf("rows     %d read, %d with rejected values, %s%d warehouse rows%n", stats.rowsRead(),
+                stats.recordsRejected(), stats.recordsSkipped() == 0 ? "" : stats.recordsSkipped() + " total rows skipped, ",
+                stats.rowsOut());
+        if (stats.periodFrom() != null) out.println("periods  " + stats.periodFrom() + " to " + stats.periodTo());
+        out.println("verdict  " + verdictLine(stats, verdict));
+        stats.skipped().forEach(s -> out.println("skipped  " + s));
+        stats.warnings().forEach(w -> out.println("warning  " + w));
         out.println();
         List<String[]> cells = new ArrayList<>();
         cells.add(header.toArray(String[]::new));
@@ -135,15 +176,27 @@ public final class PreviewCommand {
         rejects.forEach(r -> out.println("  " + r));
     }
 
-    private static void json(PrintStream out, SourceDef source, FileNormaliser.Stats stats, List<String> header,
-                             List<String[]> shown, List<Reject> rejects) {
+    private static void json(PrintStream out, SourceDef source, FileNormaliser.Stats stats, Verdict verdict,
+                             List<String> header, List<String[]> shown, List<Reject> rejects) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("source", source.id());
         doc.put("dataset", source.dataset());
         doc.put("detected", stats.detected());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("loads", verdict.loads());
+        v.put("status", !verdict.loads() ? "FAILED" : stats.recordsRejected() == 0 ? "LOADED" : "LOADED_WITH_REJECTS");
+        v.put("message", verdict.failure());
+        doc.put("verdict", v);
         doc.put("rowsRead", stats.rowsRead());
         doc.put("rowsRejected", stats.recordsRejected());
+        doc.put("rowsSkipped", stats.recordsSkipped());
         doc.put("warehouseRows", stats.rowsOut());
+        Map<String, Object> periods = new LinkedHashMap<>();
+        periods.put("from", stats.periodFrom());
+        periods.put("to", stats.periodTo());
+        doc.put("periods", periods);
+        doc.put("skipped", stats.skipped());
+        doc.put("warnings", stats.warnings());
         List<Map<String, String>> rows = new ArrayList<>();
         for (String[] r : shown) {
             Map<String, String> m = new LinkedHashMap<>();

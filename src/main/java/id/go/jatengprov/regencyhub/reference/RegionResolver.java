@@ -30,6 +30,9 @@ public final class RegionResolver {
             "centraljava", "centraljavaprovince");
     /** Words that mark a total row in a table, alone or before the province name ("Jumlah Jawa Tengah"). */
     private static final String[] TOTAL_WORDS = {"jumlahtotal", "grandtotal", "jumlah", "total", "jml"};
+    /** What may follow a total word besides the province: all regencies together ("Jumlah Kab/Kota"). */
+    private static final Set<String> ALL_REGENCIES_KEYS = Set.of("kabkota", "kabupatenkota", "kabkot", "kotakab",
+            "kotakabupaten", "seluruhkabkota", "semuakabkota");
 
     /** Type prefixes per level, longest first so that "kota adm" wins over "kota" and "kabupaten" over "kab". */
     private static final Prefix[] REGENCY_PREFIXES = {
@@ -125,7 +128,16 @@ public final class RegionResolver {
             return true;
         }
         String k = key(s);
-        return !k.isEmpty() && (PROVINCE_KEYS.contains(k) || totalWord(k) != null);
+        if (k.isEmpty()) {
+            return false;
+        }
+        // "3300 Jawa Tengah", "33 - Prov. Jawa Tengah", "33.00"
+        for (String code : new String[] {"3300", PROVINCE}) {
+            if (k.startsWith(code) && (k.length() == code.length() || PROVINCE_KEYS.contains(k.substring(code.length())))) {
+                return true;
+            }
+        }
+        return PROVINCE_KEYS.contains(k) || totalWord(k) != null;
     }
 
     // ---- codes ----
@@ -498,7 +510,7 @@ public final class RegionResolver {
         for (String w : TOTAL_WORDS) {
             if (k.startsWith(w)) {
                 String rest = k.substring(w.length());
-                if (rest.isEmpty() || PROVINCE_KEYS.contains(rest)) {
+                if (rest.isEmpty() || PROVINCE_KEYS.contains(rest) || ALL_REGENCIES_KEYS.contains(rest)) {
                     return w;
                 }
             }

@@ -26,6 +26,8 @@ class CustomRouteTest extends HubTestSupport {
         assertThat(b.status()).isEqualTo(BatchStatus.LOADED);
         assertThat(b.origin()).isEqualTo(Origin.ROUTE);
         assertThat(b.fileName()).isEqualTo("penduduk.csv");
+        assertThat(b.deliveredBy()).as("the custom route's id").isEqualTo("custom-semarang-legacy");
+        assertThat(b.regency()).isEqualTo("33.74");
         assertThat(jdbc.queryForObject("SELECT sum(population) FROM warehouse.population WHERE region LIKE '33.74.%'", Long.class))
                 .isEqualTo(40000 + 41000 + 16000 + 16500);
     }

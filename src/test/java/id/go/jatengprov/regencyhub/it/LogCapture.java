@@ -41,6 +41,11 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
                 .toList();
     }
 
+    /** "LEVEL message" of the events that match, without logger, thread or stack trace. */
+    public List<String> messages(Predicate<ILoggingEvent> which) {
+        return events.stream().filter(which).map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    }
+
     public List<String> lines() {
         return lines(e -> true);
     }

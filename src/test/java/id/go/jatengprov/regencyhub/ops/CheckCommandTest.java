@@ -31,18 +31,105 @@ class CheckCommandTest {
         assertThat(RouteFiles.check(Path.of("docs/examples/routes"))).isEmpty();
     }
 
-    @Test
-    void aBrokenConfigurationIsReportedWithFileAndLineAndExitsOne() throws IOException {
+    /** An empty configuration folder with the shipped reference data; returns the config folder. */
+    private Path emptyConfig() throws IOException {
         Path config = dir.resolve("config");
-        Path routes = dir.resolve("routes");
         Files.createDirectories(config.resolve("datasets"));
         Files.createDirectories(config.resolve("sources"));
-        Files.createDirectories(routes);
+        Files.createDirectories(dir.resolve("routes"));
         Path regions = config.resolve("reference/regions");
         Files.createDirectories(regions);
         for (String f : List.of("regencies.csv", "districts.csv", "villages.csv")) {
             Files.copy(Path.of("config/reference/regions").resolve(f), regions.resolve(f));
         }
+        return config;
+    }
+
+    private String check(Path config, int expectedCode) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CheckCommand.run(new String[] {"--hub.config-dir=" + config, "--hub.routes-dir=" + dir.resolve("routes")},
+                new PrintStream(out));
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(report).isEqualTo(expectedCode);
+        return report;
+    }
+
+    @Test
+    void aWrongTypeGetsDidYouMeanAndComesBeforeTheProblemsItCauses() throws IOException {
+        Path config = emptyConfig();
+        Files.writeString(config.resolve("datasets/births.yaml"), """
+                id: births
+                key: [region, period, live_births]
+                fields:
+                  - { name: region, type: region, level: regency }
+                  - { name: period, type: period, grain: year }
+                  - { name: live_births, type: int, min: 0 }
+                """);
+        // the key (line 2) comes before the field it names (line 6): by line alone its follow-on would come first
+        Files.writeString(config.resolve("sources/aaa.yaml"), """
+                id: aaa
+                regency: "33"
+                dataset: births
+                kind: drop
+                mapping:
+                  region: { column: Wilayah }
+                  period: { column: Tahun }
+                  live_births: { column: Lahir }
+                """);
+        List<String> lines = check(config, 1).lines().toList();
+        assertThat(lines).containsExactly(
+                "config/datasets/births.yaml:6: unknown type 'int' (did you mean 'integer'?)",
+                "config/datasets/births.yaml:2: key field 'live_births' is not usable until its definition on line 6 is fixed (see there)",
+                "config/sources/aaa.yaml:8: mapping of 'live_births' is not checked until field 'live_births' at"
+                        + " config/datasets/births.yaml:6 is fixed (see there)",
+                "3 problems found");
+    }
+
+    @Test
+    void aDatasetFileThatIsNotYamlComesBeforeTheSourcesThatUseIt() throws IOException {
+        Path config = emptyConfig();
+        Files.writeString(config.resolve("datasets/zz_stunting.yaml"), "id: zz_stunting\ntitle \"Stunting\"\nfields: []\n");
+        Files.writeString(config.resolve("sources/a.yaml"), "id: a\nregency: \"33\"\ndataset: zz_stunting\nkind: drop\n");
+        assertThat(check(config, 1).lines().toList()).containsExactly(
+                "config/datasets/zz_stunting.yaml:2: not valid YAML: a key without ':' (write key: value) (could not find expected ':')",
+                "config/sources/a.yaml:3: dataset 'zz_stunting' is not usable until config/datasets/zz_stunting.yaml is fixed (see there)",
+                "2 problems found");
+    }
+
+    @Test
+    void aYamlMistakeIsReportedOnTheLineWhereItIs() throws IOException {
+        Path config = emptyConfig();
+        String good = """
+                id: births
+                title: Kelahiran
+                fields:
+                  - { name: region, type: region, level: regency }
+                  - { name: period, type: period, grain: year }
+                key: [region, period]
+                """;
+        Path file = config.resolve("datasets/births.yaml");
+
+        Files.writeString(file, good.replace("title: Kelahiran", "title Kelahiran"));
+        assertThat(check(config, 1)).startsWith("config/datasets/births.yaml:2: not valid YAML: a key without ':'");
+
+        Files.writeString(file, good.replace("  - { name: period", "   - { name: period"));
+        assertThat(check(config, 1)).startsWith("config/datasets/births.yaml:5: not valid YAML: this line is indented"
+                + " differently from the lines it belongs with");
+
+        Files.writeString(file, good.replace("title: Kelahiran", "title: \"Kelahiran"));
+        assertThat(check(config, 1)).startsWith("config/datasets/births.yaml:2: not valid YAML: a quote opened here is never closed");
+
+        Files.writeString(file, good.replace("grain: year }", "grain: year"));
+        assertThat(check(config, 1)).startsWith("config/datasets/births.yaml:5: not valid YAML: a '{' opened here is not closed");
+
+        Files.writeString(file, good);
+        assertThat(check(config, 0)).startsWith("OK: 1 datasets, 0 sources");
+    }
+
+    @Test
+    void aBrokenConfigurationIsReportedWithFileAndLineAndExitsOne() throws IOException {
+        Path config = emptyConfig();
+        Path routes = dir.resolve("routes");
         Files.writeString(config.resolve("datasets/stunting.yaml"), """
                 id: stunting
                 fields:
@@ -109,7 +196,7 @@ class CheckCommandTest {
                 "config/sources/c.yaml:1: id 'wrong-name' does not match the file name",
                 "config/sources/c.yaml:2: unknown regency '33.99'",
                 "config/sources/c.yaml:9: mapping names field 'kids', which dataset 'stunting' does not have",
-                "config/sources/d.yaml:3: not valid YAML",
+                "config/sources/d.yaml:2: not valid YAML: a '[' opened here is not closed with ']'",
                 "routes/broken.yaml");
         assertThat(report).containsPattern("\\d+ problems found");
     }

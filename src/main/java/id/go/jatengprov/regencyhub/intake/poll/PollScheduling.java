@@ -31,6 +31,9 @@ public class PollScheduling {
         QuartzComponent quartz = new QuartzComponent();
         Properties p = cluster ? clustered(dataSource) : inMemory(props.instanceName("regency-hub"));
         quartz.setProperties(p);
+        // Camel would otherwise switch Quartz's JMX export on ("Setting org.quartz.scheduler.jmx.export=true"):
+        // the hub registers nothing in JMX (docs/operations.md).
+        quartz.setEnableJmx(false);
         if (cluster) log.info("Polls are scheduled by Quartz's clustered JDBC job store (hub.qrtz_* tables)");
         return quartz;
     }

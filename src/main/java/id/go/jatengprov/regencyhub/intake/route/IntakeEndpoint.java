@@ -53,7 +53,10 @@ public class IntakeEndpoint extends RouteBuilder {
                 name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
             }
             try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
-                IntakeService.Receipt r = intake.receive(source, in, name, Origin.ROUTE);
+                // The custom route that handed it over, as the batch's deliverer.
+                String route = exchange.getFromRouteId() == null || exchange.getFromRouteId().equals("hub-intake") ? "route"
+                        : exchange.getFromRouteId();
+                IntakeService.Receipt r = intake.receive(source, in, name, Origin.ROUTE, route, null);
                 exchange.getIn().setHeader(HubHeaders.BATCH, String.valueOf(r.batchId()));
                 exchange.getIn().setHeader(HubHeaders.STATUS, r.status().name());
             }

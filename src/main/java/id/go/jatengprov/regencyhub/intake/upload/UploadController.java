@@ -1,7 +1,6 @@
 package id.go.jatengprov.regencyhub.intake.upload;
 
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import id.go.jatengprov.regencyhub.api.ApiException;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
@@ -41,6 +47,8 @@ import id.go.jatengprov.regencyhub.security.AuditTrail;
 @RequestMapping("/api/v1/sources")
 public class UploadController {
 
+    /** An Excel workbook (.xlsx), as a body or as the file part's type. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** The workbook types are taken so that the reader can answer: an .xls gets its reason, not a 415. */
     static final Set<String> BODY_TYPES = Stream.concat(
             Stream.of("text/csv", "application/json", "text/plain", "application/csv"),
@@ -64,6 +72,26 @@ public class UploadController {
     }
 
     @PostMapping("/{id}/uploads")
+    @Operation(summary = "Upload a file of the source",
+            description = "The file as the body (text/csv, application/json, an .xlsx workbook) or as the one part"
+                    + " 'file' of a multipart form. The answer comes once the bytes are kept; normalising and loading go"
+                    + " on in the background: follow GET /api/v1/batches/{batch}.",
+            requestBody = @RequestBody(required = true, description = "the file, at most hub.upload.max-size", content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object", requiredProperties = "file"),
+                            schemaProperties = @SchemaProperty(name = "file",
+                                    schema = @Schema(type = "string", format = "binary", description = "the file")))}),
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "kept as a new batch: {\"batch\": \"12\", \"status\": \"ACCEPTED\"}"),
+                    @ApiResponse(responseCode = "200", description = "the same bytes were received before:"
+                            + " {\"batch\": \"13\", \"status\": \"DUPLICATE\", \"duplicateOf\": \"12\"}; nothing loads"),
+                    @ApiResponse(responseCode = "400", description = "an empty body, or a multipart form without exactly one file part"),
+                    @ApiResponse(responseCode = "404", description = "no such source, or one the caller may not upload to"),
+                    @ApiResponse(responseCode = "413", description = "larger than hub.upload.max-size"),
+                    @ApiResponse(responseCode = "415", description = "a content type that is not accepted, or content that is"
+                            + " not what it says (a PNG, a ZIP or an HTML page sent as CSV)")})
     public ResponseEntity<Map<String, Object>> upload(@PathVariable String id, HttpServletRequest req) throws Exception {
         return trail.around("upload", Map.of("source", AuditLog.clean(id)), () -> land(id, req),
                 r -> "batch " + r.getBody().get("batch") + " " + r.getBody().get("status"));
@@ -117,7 +145,7 @@ public class UploadController {
                 + AuditLog.clean(id) + "' that you may upload to"));
         try (UploadQuota.Room room = quota.reserve(source, req.getContentLengthLong())) {
             try {
-                reg = intake.land(id, in, fileName, Origin.UPLOAD, room.limit());
+                reg = intake.land(id, in, fileName, Origin.UPLOAD, access.who(), room.limit());
             } catch (LandingStore.TooLargeException e) {
                 throw room.limitedByQuota() ? room.exceeded() : new ApiException(413, e.getMessage());
             }
