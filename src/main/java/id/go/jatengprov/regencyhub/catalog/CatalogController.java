@@ -24,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.api.ApiException;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
@@ -64,6 +67,8 @@ public class CatalogController {
         this.exports = new Semaphore(Math.max(1, props.getMaxConcurrent()));
     }
 
+    @Operation(summary = "The catalogue: every dataset with its metadata, fields, views, rows links and publishing",
+            responses = @ApiResponse(responseCode = "200", description = "{\"items\": [datasets]}"))
     @GetMapping("/datasets")
     public Map<String, Object> list() {
         Map<String, OffsetDateTime> loaded = lastLoaded();
@@ -71,6 +76,9 @@ public class CatalogController {
         return Map.of("items", items);
     }
 
+    @Operation(summary = "One dataset of the catalogue, with its publishing status",
+            responses = {@ApiResponse(responseCode = "200", description = "the dataset"),
+                    @ApiResponse(responseCode = "404", description = "no such dataset")})
     @GetMapping("/datasets/{id}")
     public Map<String, Object> get(@PathVariable String id) {
         DatasetDef d = dataset(id);
@@ -81,6 +89,11 @@ public class CatalogController {
      * The rows, streamed: {@code region} (a Kemendagri or BPS code: that region and those under it), {@code from} and
      * {@code to} (periods), {@code format} csv (default) or json. A regency reads its own regions' rows only.
      */
+    @Operation(summary = "The dataset's rows (its _v view), streamed as CSV or JSON; a regency gets its own regions' rows",
+            responses = {@ApiResponse(responseCode = "200", description = "the rows, in key order"),
+                    @ApiResponse(responseCode = "400", description = "a parameter is not understood (format, region, from, to)"),
+                    @ApiResponse(responseCode = "403", description = "an account that reads no rows"),
+                    @ApiResponse(responseCode = "404", description = "no such dataset")})
     @GetMapping("/datasets/{id}/rows")
     public ResponseEntity<StreamingResponseBody> rows(@PathVariable String id,
                                                       @RequestParam(required = false) String region,
@@ -122,6 +135,8 @@ public class CatalogController {
                 .body(body);
     }
 
+    @Operation(summary = "The catalogue as DCAT-AP (JSON-LD)",
+            responses = @ApiResponse(responseCode = "200", description = "a dcat:Catalog"))
     @GetMapping(value = "/catalog.jsonld", produces = {"application/ld+json", "application/json"})
     public ResponseEntity<String> catalog() throws com.fasterxml.jackson.core.JsonProcessingException {
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
@@ -130,6 +145,11 @@ public class CatalogController {
     }
 
     /** Publish the dataset now (after a failure, without waiting for its backoff); {@code all=true} sends every row again. */
+    @Operation(summary = "Publish the dataset to its CKAN portal now (operator; audited)",
+            responses = {@ApiResponse(responseCode = "202", description = "publishing started"),
+                    @ApiResponse(responseCode = "403", description = "operators only"),
+                    @ApiResponse(responseCode = "404", description = "no such dataset"),
+                    @ApiResponse(responseCode = "409", description = "the dataset has no publish: section")})
     @PostMapping("/datasets/{id}/publish")
     public ResponseEntity<Map<String, Object>> publish(@PathVariable String id,
                                                        @RequestParam(defaultValue = "false") boolean all) throws Exception {

@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import id.go.jatengprov.regencyhub.api.ApiException;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
@@ -38,6 +41,9 @@ public class CompletenessController {
      * @param dataset one dataset id, or several separated by commas; none: every dataset with an expect:
      * @param regency an operator's filter: one regency (BPS 3374 or Kemendagri 33.74)
      */
+    @Operation(summary = "Who delivered which dataset for which period, on time or not; a regency gets its own row",
+            responses = {@ApiResponse(responseCode = "200", description = "a grid of regencies × periods per dataset"),
+                    @ApiResponse(responseCode = "400", description = "an unknown dataset, period or regency")})
     @GetMapping
     public Map<String, Object> get(@RequestParam(required = false) String dataset, @RequestParam(required = false) String from,
                                    @RequestParam(required = false) String to, @RequestParam(required = false) String regency) {

@@ -68,8 +68,8 @@ class ConfigChangeReportTest {
     void aDatasetOnlyChangeIsReportedFieldByFieldAndTakesEffect() throws Exception {
         Files.writeString(config.resolve("datasets/births.yaml"), birthsYaml
                 .replace("title: Jumlah bayi lahir,", "title: Bayi lahir,")
-                .replace("{ name: live_births, type: integer, unit: jiwa, min: 0, required: true }",
-                        "{ name: live_births, type: integer, unit: jiwa, min: 0, max: 5000, required: true }"));
+                .replace("{ name: live_births, type: integer, unit: jiwa, min: 0, required: true,",
+                        "{ name: live_births, type: integer, unit: jiwa, min: 0, max: 5000, required: true,"));
         JsonNode r = reload();
         assertThat(r.path("status").asText()).isEqualTo("RELOADED");
         assertThat(changes(r)).containsExactly(
@@ -112,8 +112,7 @@ class ConfigChangeReportTest {
         Files.writeString(config.resolve("datasets/births.yaml"), "# a comment changes nothing the hub uses\n" + birthsYaml);
         r = reload();
         assertThat(r.path("status").asText()).isEqualTo("UNCHANGED");
-        assertThat(changes(r)).containsExactly("datasets/births.yaml: edited, but nothing the hub uses changed (a description,"
-                + " a comment, the layout)");
+        assertThat(changes(r)).containsExactly("datasets/births.yaml: edited, but nothing the hub uses changed (a comment, the layout)");
     }
 
     @Test
@@ -129,7 +128,8 @@ class ConfigChangeReportTest {
                 "--hub.data-dir=" + dataDir, "--hub.embedded-db.port=" + port);
         assertThat(refused.code()).isEqualTo(CheckCommand.PROBLEMS);
         assertThat(refused.out()).contains("the warehouse at jdbc:postgresql://localhost:" + port + "/regency_hub would refuse",
-                "config-next/datasets/births.yaml:7: field 'live_births' is now decimal (numeric) but warehouse.births stores it as bigint");
+                "config-next/datasets/births.yaml:" + lineOf(birthsYaml, "name: live_births")
+                        + ": field 'live_births' is now decimal (numeric) but warehouse.births stores it as bigint");
 
         Files.writeString(edited.resolve("datasets/births.yaml"), birthsYaml.replace("key: [region, period]",
                 "  - { name: stunted, type: integer, min: 0 }\nkey: [region, period]"));
@@ -166,5 +166,14 @@ class ConfigChangeReportTest {
         List<String> out = new ArrayList<>();
         r.path("changes").forEach(c -> out.add(c.asText()));
         return out;
+    }
+
+    /** The 1-based line of the first line holding {@code text}. */
+    static int lineOf(String yaml, String text) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) return i + 1;
+        }
+        throw new IllegalArgumentException("no line with " + text);
     }
 }
