@@ -47,7 +47,7 @@ class ReloadFailureTest {
 
             assertThat(r.status()).isEqualTo(ConfigReloader.Status.FAILED);
             assertThat(r.problems()).anyMatch(p -> p.contains("nosuchcomponent") && p.contains("the running configuration stays"));
-            assertThat(active.config().source("jateng-births").orElseThrow().dropInclude()).isEqualTo("*.csv");
+            assertThat(active.config().source("jateng-births").orElseThrow().dropInclude()).isEqualTo("*.csv,*.xlsx,*.xlsm,*.xls");
             CamelContext camel = hub.bean(CamelContext.class);
             assertThat(camel.getRouteController().getRouteStatus("drop-jateng-births").isStarted()).isTrue();
 
