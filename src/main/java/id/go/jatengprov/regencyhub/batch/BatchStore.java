@@ -164,6 +164,23 @@ public class BatchStore {
         return transition(id, s -> lifecycle.deadLettered(s, message));
     }
 
+    /** A message made from the batch's state read under its row lock, in the same transaction. */
+    @FunctionalInterface
+    public interface StateMessage {
+        String of(Connection c, long id, BatchState locked) throws SQLException;
+    }
+
+    /** {@link #deadLettered(long, String)} with a message made under the row lock (so its counts are current). */
+    public Batch deadLettered(long id, StateMessage message) {
+        return inTransaction(c -> deadLettered(c, id, message));
+    }
+
+    /** The same in the caller's transaction: a chunk that loads while others wait changes the counts. */
+    public Batch deadLettered(Connection c, long id, StateMessage message) throws SQLException {
+        String text = message.of(c, id, lock(c, id).state());
+        return transition(c, id, s -> lifecycle.deadLettered(s, text));
+    }
+
     /** Dead-lettered chunks of the batch went back to the load queue. */
     public Batch replayed(long id) {
         return transition(id, lifecycle::replayed);
@@ -197,16 +214,19 @@ public class BatchStore {
         return inTransaction(c -> transition(c, id, event));
     }
 
-    /** Reads the batch under a row lock, applies the event, writes the new state; the caller commits. */
-    private static Batch transition(Connection c, long id, UnaryOperator<BatchState> event) throws SQLException {
-        Batch before;
+    private static Batch lock(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM hub.batch WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new IllegalArgumentException("no batch " + id);
-                before = map(rs);
+                return map(rs);
             }
         }
+    }
+
+    /** Reads the batch under a row lock, applies the event, writes the new state; the caller commits. */
+    private static Batch transition(Connection c, long id, UnaryOperator<BatchState> event) throws SQLException {
+        Batch before = lock(c, id);
         BatchState s = event.apply(before.state());
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE hub.batch SET status = ?, rows_read = ?, rows_rejected = ?, rows_rejected_load = ?, rows_loaded = ?,

@@ -222,7 +222,7 @@ public class IntakeService {
             batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected());
             List<String> columns = dataset.fieldNames();
             spool.forEachChunk(c -> publisher.publish(new ChunkMessage(batch.id(), c.number(), batch.sourceId(),
-                    dataset.id(), columns, c.rows(), c.body())));
+                    dataset.id(), columns, dataset.key(), c.rows(), c.body())));
             batches.queued(batch.id());
             log.info("Batch {} queued: {} rows read, {} rows in {} chunks, {} rows rejected ({} reasons)", batch.id(),
                     stats.rowsRead(), stats.rowsOut(), spool.chunks(), stats.recordsRejected(), totalRejects);
