@@ -36,8 +36,22 @@ enum Stage {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A stage with what was seen, e.g. {@code loading (QUEUED 12/40)}. */
-    record Seen(Stage stage, String detail) {
+    /**
+     * A stage with what was seen, e.g. {@code loading (QUEUED 12/40)}.
+     *
+     * @param loadedShare the share of the batch's chunks in the load log (0 before loading)
+     */
+    record Seen(Stage stage, String detail, double loadedShare) {
+        Seen(Stage stage, String detail) {
+            this(stage, detail, stage == DONE ? 1 : 0);
+        }
+
+        /** Whether the delivery got at least as far as {@code stage} (and, loading, {@code share} of its chunks). */
+        boolean reached(Stage stage, double share) {
+            return stage() == DONE || stage().compareTo(stage) > 0
+                    || stage() == stage && (stage != LOADING || loadedShare >= share);
+        }
+
         @Override
         public String toString() {
             return stage.label() + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
@@ -73,12 +87,14 @@ enum Stage {
                         Integer total = (Integer) rs.getObject(2);
                         long logged = rs.getLong(3);
                         String detail = status + " " + logged + "/" + (total == null ? "?" : total);
-                        return new Seen(switch (status) {
+                        Stage stage = switch (status) {
                             case "RECEIVED" -> total == null ? NORMALISING : QUEUEING;
                             case "QUEUED" -> LOADING;
                             case "FAILED" -> total != null && logged < total ? LOADING : DONE;
                             default -> DONE;
-                        }, detail);
+                        };
+                        return new Seen(stage, detail, stage == DONE ? 1
+                                : stage == LOADING && total != null && total > 0 ? (double) logged / total : 0);
                     }
                 }
             }

@@ -1,0 +1,87 @@
+package id.go.jatengprov.regencyhub.fault;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Holds a delivery at the end of a stage, so that a fault aimed at that stage strikes there however busy the
+ * machine is (a test that only watches can be starved for longer than a small file takes to normalise). The
+ * fault suite installs a trigger on {@code hub.batch} (in a schema of its own, {@code fault}): the update that
+ * records the end of normalising (chunks counted) or of queueing (RECEIVED → QUEUED) first takes a shared
+ * advisory lock. Nobody holds it exclusively, so normally this costs nothing; a {@link Pause} holds it, and
+ * the hub's update waits, with the batch still in its stage, until the pause is released (or the hub or its
+ * database dies). The test sees the hub waiting ({@code pg_stat_activity}) and strikes.
+ */
+final class Pause implements AutoCloseable {
+
+    /** Installs the trigger; idempotent. {@code c} is a connection as the hub's role (the owner of hub.batch). */
+    static void install(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS fault");
+            st.execute("""
+                    CREATE OR REPLACE FUNCTION fault.pause_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF OLD.chunks_total IS NULL AND NEW.chunks_total IS NOT NULL THEN
+                        PERFORM pg_advisory_xact_lock_shared(%d);
+                      ELSIF OLD.status = 'RECEIVED' AND NEW.status NOT IN ('RECEIVED', 'FAILED') THEN
+                        PERFORM pg_advisory_xact_lock_shared(%d);
+                      END IF;
+                      RETURN NEW;
+                    END $$""".formatted(key(Stage.NORMALISING), key(Stage.QUEUEING)));
+            st.execute("DROP TRIGGER IF EXISTS fault_pause ON hub.batch");
+            st.execute("CREATE TRIGGER fault_pause BEFORE UPDATE ON hub.batch FOR EACH ROW EXECUTE FUNCTION fault.pause_batch()");
+        }
+    }
+
+    private static long key(Stage stage) {
+        return switch (stage) {
+            case NORMALISING -> 4_201;
+            case QUEUEING -> 4_202;
+            default -> throw new IllegalArgumentException("no pause at the end of " + stage);
+        };
+    }
+
+    static boolean canHold(Stage stage) {
+        return stage == Stage.NORMALISING || stage == Stage.QUEUEING;
+    }
+
+    private final Connection c;
+    private final Stage stage;
+
+    /** Holds deliveries at the end of {@code stage} until {@link #close()}; {@code c} is a connection of its own. */
+    Pause(Connection c, Stage stage) throws SQLException {
+        this.c = c;
+        this.stage = stage;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, key(stage));
+            ps.execute();
+        }
+    }
+
+    /** Whether a session of the hub waits on this pause now. */
+    boolean holding() {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = ? AND a.pid <> pg_backend_pid()""")) {
+            ps.setLong(1, key(stage));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Lets the waiting update go on (an orphaned session of a killed hub then finds its client gone and rolls back). */
+    @Override
+    public void close() {
+        try {
+            c.close(); // session-level advisory locks end with the session
+        } catch (SQLException ignored) {
+            // the database went away: so did the lock
+        }
+    }
+}
