@@ -63,7 +63,6 @@ abstract class FaultSupport {
 
     /** Fails unless the scenario's faults struck a delivery in every working stage at least once. */
     static void assertEveryStageStruck(Stage.Coverage coverage) {
-        reportCoverage(coverage);
         if (!coverage.missing().isEmpty()) {
             throw new AssertionError(coverage.scenario() + ": no fault struck a delivery while it was " + coverage.missing()
                     .stream().map(Stage::label).toList() + ", so the scenario proves nothing about those stages. Faults struck:\n"
