@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -147,18 +150,27 @@ public class BatchRecovery {
             return;
         }
         int attempts = props.getBroker().getRedelivery().getMaxAttempts() + 1;
+        Map<Long, List<Integer>> unrecorded = new TreeMap<>();
         for (DeadLetters.Waiting w : waiting) {
             try {
                 if (queued.contains(w.batch()) && !failures.recorded(w.batch(), w.chunk())) {
-                    log.warn("Chunk {}/{} is in the dead-letter queue, but its failure was not recorded (the database was"
-                            + " away at its last attempt); recording it now: {}", w.batch(), w.chunk(), w.cause());
-                    failures.recordFound(w.batch(), w.chunk(), attempts, w.cause());
+                    unrecorded.computeIfAbsent(w.batch(), b -> new ArrayList<>()).add(w.chunk());
                 }
             } catch (RuntimeException e) {
-                log.warn("Could not record dead-lettered chunk {}/{} now (next sweep in {} s): {}", w.batch(), w.chunk(),
-                        SWEEP_SECONDS, e.getMessage());
+                log.debug("No sweep of the dead-letter queue now: {}", e.getMessage());
+                return;
             }
         }
+        unrecorded.forEach((batch, chunks) -> {
+            try {
+                log.warn("Batch {}: chunks {} are in the dead-letter queue, but their failure was not recorded (the database"
+                        + " was away at their last attempt); recording them now", batch, chunks);
+                failures.recordFound(batch, chunks, attempts);
+            } catch (RuntimeException e) {
+                log.warn("Could not record the dead-lettered chunks {} of batch {} now (next sweep in {} s): {}", chunks, batch,
+                        SWEEP_SECONDS, e.getMessage());
+            }
+        });
     }
 
     @PreDestroy

@@ -65,8 +65,8 @@ public class DeadLetters {
         return out;
     }
 
-    /** A chunk in the dead-letter queue: its batch and number, and the broker's note of why it is there. */
-    public record Waiting(long batch, int chunk, String cause) {}
+    /** A chunk in the dead-letter queue: its batch and number. */
+    public record Waiting(long batch, int chunk) {}
 
     /** The chunks in the dead-letter queue, browsed (nothing is taken), without asking the database. */
     public List<Waiting> waiting() throws JMSException {
@@ -77,9 +77,7 @@ public class DeadLetters {
             QueueBrowser browser = s.createBrowser(s.createQueue(dlq));
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 Message m = (Message) e.nextElement();
-                String cause = m.getStringProperty("dlqDeliveryFailureCause");
-                out.add(new Waiting(m.getLongProperty(HubHeaders.BATCH), m.getIntProperty(HubHeaders.CHUNK),
-                        cause == null ? "(the broker gave no reason)" : cause));
+                out.add(new Waiting(m.getLongProperty(HubHeaders.BATCH), m.getIntProperty(HubHeaders.CHUNK)));
             }
         }
         return out;

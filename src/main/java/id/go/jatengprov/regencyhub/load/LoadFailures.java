@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,17 +52,20 @@ public class LoadFailures {
     }
 
     /**
-     * A chunk that sits in the dead-letter queue while the database does not know it as dead-lettered: its
-     * last attempt failed when the failure could not be written (the database was down). Records it now and
-     * fails its batch with the counts and what to do.
+     * Chunks of a batch that sit in the dead-letter queue while the database does not know them as dead-lettered:
+     * their last attempt failed when the failure could not be written (the database was down). Records them
+     * now, then fails their batch once, with the counts and what to do.
      */
-    public void recordFound(long batchId, int chunk, int attempts, String cause) {
-        jdbc.update("""
-                INSERT INTO hub.chunk_failure (batch_id, chunk, attempts, last_error, dead_lettered)
-                VALUES (?, ?, ?, ?, true)
-                ON CONFLICT (batch_id, chunk) DO UPDATE SET attempts = greatest(hub.chunk_failure.attempts, EXCLUDED.attempts),
-                    dead_lettered = true""",
-                batchId, chunk, attempts, cause);
+    public void recordFound(long batchId, List<Integer> chunks, int attempts) {
+        for (int chunk : chunks) {
+            jdbc.update("""
+                    INSERT INTO hub.chunk_failure (batch_id, chunk, attempts, last_error, dead_lettered)
+                    VALUES (?, ?, ?, ?, true)
+                    ON CONFLICT (batch_id, chunk) DO UPDATE SET attempts = greatest(hub.chunk_failure.attempts, EXCLUDED.attempts),
+                        dead_lettered = true""",
+                    batchId, chunk, attempts, "the broker gave up after " + attempts + " attempts whose failures could not be"
+                            + " recorded (the database could not be reached)");
+        }
         batches.deadLettered(batchId, LoadFailures::message);
     }
 
