@@ -38,6 +38,9 @@ public class DropProcessor implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(DropProcessor.class);
 
+    /** Test seam (DropChangedWhileReadTest): runs after the landing copy is written, before the changed-while-read check. */
+    volatile Runnable afterLanding = () -> { };
+
     /**
      * The file is not the one whose reading began: another file, or the same one rewritten. Thrown so that the
      * route rolls back and leaves the file for the next scan (a route that returns normally moves it to .done/).
@@ -71,6 +74,7 @@ public class DropProcessor implements Processor {
         IntakeService.Receipt r;
         try (InputStream in = Files.newInputStream(path)) {
             r = intake.receive(sourceId, in, path.getFileName().toString(), Origin.DROP, () -> {
+                afterLanding.run();
                 if (changed(path, before)) throw new ChangedWhileReadException();
             });
         } catch (ChangedWhileReadException e) {
