@@ -6,6 +6,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +108,9 @@ class UploadAndAuthorisationTest extends HubTestSupport {
         awaitStatus(Long.parseLong(batch), BatchStatus.LOADED);
         assertThat(semarang.get("/api/v1/batches/" + batch).statusCode()).isEqualTo(404);
         assertThat(semarang.get("/api/v1/batches/" + batch + "/rejects").statusCode()).isEqualTo(404);
-        assertThat(semarang.get("/api/v1/batches").body()).doesNotContain("jateng-births");
+        HttpResponse<String> own = semarang.get("/api/v1/batches");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains("\"items\":[]").doesNotContain("jateng-births");
         assertThat(province.get("/api/v1/batches/" + batch).statusCode()).isEqualTo(200);
         assertThat(operator.get("/api/v1/batches?source=jateng-births").body()).contains("\"batch\":\"" + batch + "\"");
     }
@@ -151,17 +156,37 @@ class UploadAndAuthorisationTest extends HubTestSupport {
 
     @Test
     void theRejectsCsvNeutralisesFormulas() throws Exception {
-        String csv = "Kecamatan,Tahun,Laki-laki,Perempuan\nTembalang,2024,1,2\nGenuk,2024,=HYPERLINK(\"http://x\"),3\n"
-                + "Banyumanik,2024,5,6\nMijen,2024,7,8\nTugu,2024,9,10\n";
-        HttpResponse<String> r = semarang.post("/api/v1/sources/semarang-population/uploads", "text/csv", bytes(csv));
+        // A formula in each form docs/api.md names (a cell starting with = + - @), each a rejected value.
+        Map<String, String> formulas = new LinkedHashMap<>();
+        formulas.put("Genuk", "=HYPERLINK(\"http://x\")");
+        formulas.put("Mijen", "+cmd|' /C calc'!A0");
+        formulas.put("Tugu", "-2+3+cmd|' /C calc'!A0");
+        formulas.put("Ngaliyan", "@SUM(1+1)*cmd|' /C calc'!A0");
+        StringBuilder csv = new StringBuilder("Kecamatan,Tahun,Laki-laki,Perempuan\n");
+        for (String year : List.of("2023", "2024")) { // 32 rows: four rejects stay within max-reject-ratio
+            for (String kecamatan : KECAMATAN) {
+                String men = year.equals("2024") ? formulas.getOrDefault(kecamatan, "1") : "1";
+                csv.append(kecamatan).append(',').append(year).append(',').append(men).append(",2\n");
+            }
+        }
+        HttpResponse<String> r = semarang.post("/api/v1/sources/semarang-population/uploads", "text/csv", bytes(csv.toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String batch = r.body().replaceAll(".*\"batch\":\"(\\d+)\".*", "$1");
         awaitStatus(Long.parseLong(batch), BatchStatus.LOADED_WITH_REJECTS);
         HttpResponse<String> rejects = semarang.get("/api/v1/batches/" + batch + "/rejects");
         assertThat(rejects.statusCode()).isEqualTo(200);
         assertThat(rejects.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(rejects.body()).startsWith("row,column,reason,value")
-                .contains("3,\"Laki-laki\"").contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+                .contains("\"'=HYPERLINK(\"\"http://x\"\")\"").contains("\"'+cmd|' /C calc'!A0\"")
+                .contains("\"'-2+3+cmd|' /C calc'!A0\"").contains("\"'@SUM(1+1)*cmd|' /C calc'!A0\"");
+        List<String> lines = rejects.body().lines().skip(1).toList();
+        assertThat(lines).as("one line per rejected value").hasSize(formulas.size());
+        assertThat(lines).as("no cell starts with what a spreadsheet runs").noneMatch(l -> l.matches("(.*,)?\"?[=+\\-@].*"));
     }
+
+    static final List<String> KECAMATAN = List.of("Semarang Tengah", "Semarang Utara", "Semarang Timur", "Gayamsari", "Genuk",
+            "Pedurungan", "Semarang Selatan", "Candisari", "Gajahmungkur", "Tembalang", "Banyumanik", "Gunungpati",
+            "Semarang Barat", "Mijen", "Ngaliyan", "Tugu");
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
