@@ -83,6 +83,7 @@ class PreviewCommandTest {
         assertThat(r.err()).contains("PNG");
         assertThat(preview("--source", "nope", png.toString()).err()).contains("unknown source 'nope'");
     }
+
     /**
      * "Writes nothing anywhere": not next to the file (no .done, nothing moved), not in the configuration, not in a
      * data folder, whatever the format and also when the file cannot be loaded.
