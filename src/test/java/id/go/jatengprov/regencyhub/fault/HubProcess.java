@@ -194,6 +194,9 @@ final class HubProcess implements AutoCloseable {
         if (all.size() < 3) {
             throw new AssertionError("power cut: found no embedded PostgreSQL (postmaster and backends) beside the hub: " + all);
         }
+        if (!Files.exists(dataDir().resolve("postgres").resolve("postmaster.pid"))) {
+            throw new AssertionError("power cut: PostgreSQL removed its postmaster.pid, as only a clean shutdown does");
+        }
     }
 
     /** The embedded PostgreSQL's postmaster, if one runs on the data folder (its pid checked to be postgres). */
