@@ -126,6 +126,22 @@ abstract class FaultSupport {
         }
     }
 
+    /**
+     * Uploads a file as a careful client does after an outage: again, every 2 s, while the hub answers 503 (its
+     * database is down or starting) or not at all, until it is taken (202, or 200 for a DUPLICATE).
+     */
+    static CompletableFuture<Answer> uploadUntilTaken(HubProcess hub, Path input) {
+        return CompletableFuture.supplyAsync(() -> org.awaitility.Awaitility.await("upload of " + input.getFileName() + " taken")
+                .atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofSeconds(2))
+                .until(() -> {
+                    try {
+                        return upload(hub, input, null).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return new Answer(-1, String.valueOf(e.getCause()));
+                    }
+                }, a -> a.status() == 200 || a.status() == 202));
+    }
+
     /** A row of hub.batch as the checks need it. */
     record BatchRow(long id, String file, String status, Integer chunksTotal, int chunksLoaded, long logged,
                     long rowsRead, long rowsLoaded, long rejected, String message) {

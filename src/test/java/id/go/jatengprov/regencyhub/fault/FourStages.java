@@ -142,7 +142,10 @@ final class FourStages implements AutoCloseable {
         if (held != null) held.release();
     }
 
-    /** An upload that got no 2xx answer (the hub answered 503 while its database was down, say) is sent again. */
+    /**
+     * An upload that got no 2xx answer (the hub answered 503 while its database was down, say) is sent again, as
+     * often as it takes.
+     */
     void resendUnanswered(List<String> notes) {
         for (Delivery d : deliveries.values()) {
             if (!d.upload) continue;
@@ -154,7 +157,7 @@ final class FourStages implements AutoCloseable {
             }
             if (a.status() != 200 && a.status() != 202) {
                 notes.add(d.name + " answered " + a.status() + ", sent again");
-                d.answer = FaultSupport.upload(hub, d.file, null);
+                d.answer = FaultSupport.uploadUntilTaken(hub, d.file);
             }
         }
     }

@@ -11,8 +11,9 @@ import java.sql.Statement;
  * (a test that only watches can be starved for longer than a small file takes to normalise). The fault suite
  * installs triggers (in a schema of its own, {@code fault}) that first take a shared advisory lock:
  * <ul>
- *   <li>on {@code hub.batch}, the update that records the end of normalising (chunks counted), and the one
- *       that records the end of queueing (RECEIVED → QUEUED): the batch waits at the end of that stage;</li>
+ *   <li>on {@code hub.batch}, after the update that records the end of normalising (chunks counted), and the one
+ *       that records the end of queueing (RECEIVED → QUEUED), before their commit: the batch waits at the end
+ *       of that stage;</li>
  *   <li>on {@code hub.load_log}, the insert of a chunk numbered above a threshold, in the chunk's transaction
  *       after its rows were copied: the batch waits in loading with the chunks up to the threshold loaded.</li>
  * </ul>
@@ -35,7 +36,7 @@ final class Pause implements AutoCloseable {
                       ELSIF OLD.status = 'RECEIVED' AND NEW.status NOT IN ('RECEIVED', 'FAILED') THEN
                         PERFORM pg_advisory_xact_lock_shared(%d);
                       END IF;
-                      RETURN NEW;
+                      RETURN NULL;
                     END $$""".formatted(key(Stage.NORMALISING), key(Stage.QUEUEING)));
             st.execute("""
                     CREATE OR REPLACE FUNCTION fault.pause_load() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -46,7 +47,10 @@ final class Pause implements AutoCloseable {
                       RETURN NEW;
                     END $$""".formatted(key(Stage.LOADING)));
             st.execute("DROP TRIGGER IF EXISTS fault_pause ON hub.batch");
-            st.execute("CREATE TRIGGER fault_pause BEFORE UPDATE ON hub.batch FOR EACH ROW EXECUTE FUNCTION fault.pause_batch()");
+            // AFTER, not BEFORE: a BEFORE UPDATE trigger makes PostgreSQL lock the row FOR UPDATE (the statement sets
+            // dedupe_hash, a unique column), which waits for the KEY SHARE of a chunk's load_log insert: a deadlock
+            // the hub without the trigger does not have. The row stays uncommitted, so the stage seen is the same.
+            st.execute("CREATE TRIGGER fault_pause AFTER UPDATE ON hub.batch FOR EACH ROW EXECUTE FUNCTION fault.pause_batch()");
             st.execute("DROP TRIGGER IF EXISTS fault_pause ON hub.load_log");
             st.execute("CREATE TRIGGER fault_pause BEFORE INSERT ON hub.load_log FOR EACH ROW EXECUTE FUNCTION fault.pause_load()");
         }

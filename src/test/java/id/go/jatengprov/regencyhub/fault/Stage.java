@@ -7,8 +7,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,10 +37,10 @@ enum Stage {
     WAITING, LANDING, NORMALISING, QUEUEING, LOADING, DONE;
 
     /** The stages a fault scenario must hit at least once. */
-    static final Set<Stage> WORKING = java.util.EnumSet.of(LANDING, NORMALISING, QUEUEING, LOADING);
+    static final Set<Stage> WORKING = EnumSet.of(LANDING, NORMALISING, QUEUEING, LOADING);
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -129,7 +136,7 @@ enum Stage {
             if (!Files.isDirectory(dir)) return new HashSet<>();
             try (Stream<Path> s = Files.list(dir)) {
                 return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".incoming-"))
-                        .collect(java.util.stream.Collectors.toCollection(HashSet::new));
+                        .collect(Collectors.toCollection(HashSet::new));
             } catch (IOException e) {
                 return new HashSet<>();
             }
@@ -142,7 +149,7 @@ enum Stage {
      */
     static final class Coverage {
         private final String scenario;
-        private final java.util.Map<Stage, java.util.List<String>> hits = new java.util.EnumMap<>(Stage.class);
+        private final Map<Stage, List<String>> hits = new EnumMap<>(Stage.class);
 
         Coverage(String scenario) {
             this.scenario = scenario;
@@ -150,12 +157,12 @@ enum Stage {
 
         /** A fault ({@code what}, e.g. "seed 4243 kill 2") found a delivery in {@code seen}. */
         synchronized void hit(String what, Seen seen) {
-            hits.computeIfAbsent(seen.stage(), s -> new java.util.ArrayList<>()).add(what + ": " + seen);
+            hits.computeIfAbsent(seen.stage(), s -> new ArrayList<>()).add(what + ": " + seen);
             System.out.println("FAULT-STAGE " + scenario + " " + what + " struck " + seen);
         }
 
         synchronized Set<Stage> missing() {
-            Set<Stage> m = java.util.EnumSet.copyOf(WORKING);
+            Set<Stage> m = EnumSet.copyOf(WORKING);
             m.removeAll(hits.keySet());
             return m;
         }
@@ -164,7 +171,7 @@ enum Stage {
         synchronized String table() {
             StringBuilder sb = new StringBuilder();
             for (Stage s : values()) {
-                int n = hits.getOrDefault(s, java.util.List.of()).size();
+                int n = hits.getOrDefault(s, List.of()).size();
                 sb.append(String.format("  %-12s %3d%s%n", s.label(), n,
                         WORKING.contains(s) && n == 0 ? "   <- never struck" : ""));
             }
