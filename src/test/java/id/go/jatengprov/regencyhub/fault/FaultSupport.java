@@ -1,6 +1,9 @@
 package id.go.jatengprov.regencyhub.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +14,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.assertj.core.api.SoftAssertions;
 
 /**
  * What every fault scenario checks at its end, and the report it prints: for each scenario and seed,
- * the truth beside what the warehouse holds. Reduced form by default (small files, 3 seeds, outages of
- * seconds); {@code -Dfault.full=true} gives the full form (1,000,000 rows, 20 seeds, a 60 s outage).
+ * the truth beside what the warehouse holds, and the stages its faults struck ({@link Stage.Coverage}).
+ * Reduced form by default (small files, 3 kill seeds, outages of seconds); {@code -Dfault.full=true} gives
+ * the full form (1,000,000 rows, 20 kill seeds, 60 s outages).
  */
 abstract class FaultSupport {
 
@@ -81,7 +87,7 @@ abstract class FaultSupport {
                         held == null ? HttpRequest.BodyPublishers.ofFile(input) : held.publisher());
                 return new Answer(r.statusCode(), r.body());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -131,12 +137,12 @@ abstract class FaultSupport {
      * database is down or starting) or not at all, until it is taken (202, or 200 for a DUPLICATE).
      */
     static CompletableFuture<Answer> uploadUntilTaken(HubProcess hub, Path input) {
-        return CompletableFuture.supplyAsync(() -> org.awaitility.Awaitility.await("upload of " + input.getFileName() + " taken")
-                .atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofSeconds(2))
+        return CompletableFuture.supplyAsync(() -> await("upload of " + input.getFileName() + " taken")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
                     try {
                         return upload(hub, input, null).get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         return new Answer(-1, String.valueOf(e.getCause()));
                     }
                 }, a -> a.status() == 200 || a.status() == 202));
