@@ -19,10 +19,11 @@ public final class HubHeaders {
     public static final String STATUS = "hubStatus";
     /** Where a drop file goes after intake: {@code .done} or {@code .failed}. */
     public static final String OUTCOME_DIR = "hubOutcomeDir";
-    /** A load message: its chunk number, dataset, COPY columns and row count. */
+    /** A load message: its chunk number, dataset, COPY columns, natural key columns and row count. */
     public static final String CHUNK = "hubChunk";
     public static final String DATASET = "hubDataset";
     public static final String COLUMNS = "hubColumns";
+    public static final String KEY = "hubKey";
     public static final String ROWS = "hubRows";
 
     private HubHeaders() {}

@@ -1,8 +1,21 @@
 package id.go.jatengprov.regencyhub.intake;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.jms.JMSException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +26,18 @@ import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.batch.Batch;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Origin;
 import id.go.jatengprov.regencyhub.intake.drop.DropFolder;
+import id.go.jatengprov.regencyhub.load.DeadLetters;
+import id.go.jatengprov.regencyhub.load.LoadFailures;
 
 /**
  * After a crash, batches that were landed but not yet queued are processed again from their landing
  * copy. A dropped file still in its drop folder with the same bytes is left to the drop route, which
- * resumes the same batch.
+ * resumes the same batch. Chunks that reached the dead-letter queue while their failure could not be
+ * written are found there and recorded, so that their batch ends FAILED instead of QUEUED for ever.
  */
 @Component
 public class BatchRecovery {
@@ -29,14 +46,28 @@ public class BatchRecovery {
     /** How often, and after how long, batches still RECEIVED are taken up again. */
     static final long SWEEP_SECONDS = 15;
 
+    /** The longest a browse of the dead-letter queue may take. */
+    static final long BROWSE_SECONDS = 5;
+
     private final BatchStore batches;
     private final IntakeService intake;
     private final HubProperties props;
+    private final DeadLetters deadLetters;
+    private final LoadFailures failures;
+    private final ExecutorService browser = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dead-letter-sweep");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile CompletableFuture<List<DeadLetters.Waiting>> browsing;
 
-    public BatchRecovery(BatchStore batches, IntakeService intake, HubProperties props) {
+    public BatchRecovery(BatchStore batches, IntakeService intake, HubProperties props, DeadLetters deadLetters,
+                         LoadFailures failures) {
         this.batches = batches;
         this.intake = intake;
         this.props = props;
+        this.deadLetters = deadLetters;
+        this.failures = failures;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -73,6 +104,75 @@ public class BatchRecovery {
             log.info("Resuming batch {} of source {}, still RECEIVED after {} s", b.id(), b.sourceId(), SWEEP_SECONDS);
             intake.processLater(b.id());
         }
+    }
+
+    /**
+     * Chunks that went to the dead-letter queue while the database was down: their failure could not be
+     * written, so their batch stayed QUEUED for ever, with nothing telling an operator to replay them. Found
+     * by the fault suite (LongOutageFaultIT). Such a chunk is recorded now and its batch FAILED with the counts
+     * and what to do. The queue is browsed only while some batch is QUEUED, and never for longer than
+     * {@link #BROWSE_SECONDS}: an external broker that is down must not hold the scheduler's thread.
+     */
+    @Scheduled(initialDelay = SWEEP_SECONDS, fixedDelay = SWEEP_SECONDS, timeUnit = TimeUnit.SECONDS)
+    public void recordUnrecordedDeadLetters() {
+        Set<Long> queued;
+        try {
+            queued = batches.list((List<String>) null, BatchStatus.QUEUED, null, 10_000, 0).stream().map(Batch::id)
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            log.debug("No sweep of the dead-letter queue now: {}", e.getMessage());
+            return;
+        }
+        if (queued.isEmpty() || (browsing != null && !browsing.isDone())) {
+            return;
+        }
+        browsing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return deadLetters.waiting();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, browser);
+        List<DeadLetters.Waiting> waiting;
+        try {
+            waiting = browsing.get(BROWSE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.debug("No sweep of the dead-letter queue now: the broker did not answer within {} s", BROWSE_SECONDS);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            log.debug("No sweep of the dead-letter queue now: {}", e.getCause().getMessage());
+            return;
+        }
+        int attempts = props.getBroker().getRedelivery().getMaxAttempts() + 1;
+        Map<Long, List<Integer>> unrecorded = new TreeMap<>();
+        for (DeadLetters.Waiting w : waiting) {
+            try {
+                if (queued.contains(w.batch()) && !failures.recorded(w.batch(), w.chunk())) {
+                    unrecorded.computeIfAbsent(w.batch(), b -> new ArrayList<>()).add(w.chunk());
+                }
+            } catch (RuntimeException e) {
+                log.debug("No sweep of the dead-letter queue now: {}", e.getMessage());
+                return;
+            }
+        }
+        unrecorded.forEach((batch, chunks) -> {
+            try {
+                log.warn("Batch {}: chunks {} are in the dead-letter queue, but their failure was not recorded (the database"
+                        + " was away at their last attempt); recording them now", batch, chunks);
+                failures.recordFound(batch, chunks, attempts);
+            } catch (RuntimeException e) {
+                log.warn("Could not record the dead-lettered chunks {} of batch {} now (next sweep in {} s): {}", chunks, batch,
+                        SWEEP_SECONDS, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopBrowser() {
+        browser.shutdownNow();
     }
 
     /**

@@ -301,7 +301,7 @@ public class IntakeService {
             batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected(), findings);
             List<String> columns = dataset.fieldNames();
             spool.forEachChunk(c -> publisher.publish(new ChunkMessage(batch.id(), c.number(), batch.sourceId(),
-                    dataset.id(), columns, c.rows(), c.body())));
+                    dataset.id(), columns, dataset.key(), c.rows(), c.body())));
             batches.queued(batch.id());
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
         } catch (UncheckedIOException e) {

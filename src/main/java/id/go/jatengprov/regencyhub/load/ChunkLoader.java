@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import id.go.jatengprov.regencyhub.batch.Batch;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
-import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
-import id.go.jatengprov.regencyhub.config.DatasetDef;
 
 /**
  * Loads one chunk in ONE database transaction and writes its (batch, chunk) row of hub.load_log. A chunk of
@@ -43,32 +43,27 @@ public class ChunkLoader {
     public record Result(boolean alreadyLoaded, int rowsLoaded, int rowsRejected, BatchStore.Transition batch) {}
 
     private final DataSource dataSource;
-    private final ActiveConfig config;
+    private final WarehouseTables tables;
     private final BatchStore batches;
 
-    public ChunkLoader(DataSource dataSource, ActiveConfig config, BatchStore batches) {
+    public ChunkLoader(DataSource dataSource, WarehouseTables tables, BatchStore batches) {
         this.dataSource = dataSource;
-        this.config = config;
+        this.tables = tables;
         this.batches = batches;
     }
 
     public Result load(ChunkMessage chunk) throws SQLException, IOException {
-        DatasetDef dataset = config.config().datasets().get(chunk.datasetId());
-        if (dataset == null) {
-            throw new IllegalStateException("chunk " + chunk.chunk() + " of batch " + chunk.batchId()
-                    + " is for dataset '" + chunk.datasetId() + "', which is not configured");
-        }
-        for (String c : chunk.columns()) {
-            if (!ConfigLoader.FIELD_NAME.matcher(c).matches() || dataset.field(c).isEmpty()) {
-                throw new IllegalStateException("chunk of batch " + chunk.batchId() + " names column '" + c
-                        + "', which dataset '" + dataset.id() + "' does not have");
+        List<String> key = chunk.key() == null ? List.of() : chunk.key();
+        for (String c : concat(List.of(chunk.datasetId()), chunk.columns(), key)) {
+            if (c == null || !ConfigLoader.FIELD_NAME.matcher(c).matches()) {
+                throw new IllegalStateException("chunk " + chunk.chunk() + " of batch " + chunk.batchId()
+                        + " names '" + c + "', which is not a table or column name; it cannot be loaded");
             }
         }
-        Sql sql = new Sql(dataset, chunk.columns());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Result r = loadInTransaction(c, chunk, sql);
+                Result r = loadInTransaction(c, chunk, sql(c, chunk));
                 c.commit();
                 batches.committed(r.batch());
                 return r;
@@ -77,6 +72,33 @@ public class ChunkLoader {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The statements for the chunk, checked against the table as it is: the chunk's columns are those of the
+     * configuration its batch started with, which a reload since may have changed (a removed field's column
+     * stays in the table, so its chunk still loads).
+     */
+    private Sql sql(Connection c, ChunkMessage chunk) throws SQLException {
+        WarehouseTables.Table table = tables.describe(c, chunk.datasetId(), chunk.columns());
+        for (String col : chunk.columns()) {
+            if (!table.columns().contains(col)) {
+                throw new IllegalStateException("chunk " + chunk.chunk() + " of batch " + chunk.batchId() + " names column '"
+                        + col + "', which warehouse." + table.name() + " does not have (columns: " + table.columns().stream()
+                        .filter(x -> !x.startsWith("_")).sorted().toList() + ")");
+            }
+        }
+        List<String> key = chunk.key() != null ? chunk.key() : table.key();
+        if (key.isEmpty() || !chunk.columns().containsAll(key) || !key.equals(table.key())) {
+            throw new IllegalStateException("chunk " + chunk.chunk() + " of batch " + chunk.batchId() + " has key " + key
+                    + " and columns " + chunk.columns() + ", but warehouse." + table.name() + " has key " + table.key());
+        }
+        return new Sql(table.name(), chunk.columns(), key);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
@@ -146,7 +168,12 @@ public class ChunkLoader {
         update(c, "INSERT INTO hub.load_log (batch_id, chunk, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)",
                 chunk.batchId(), chunk.chunk(), loaded, rejected);
         update(c, "DELETE FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?", chunk.batchId(), chunk.chunk());
-        return new Result(false, loaded, rejected, batches.chunkLoaded(c, chunk.batchId(), loaded, rejected));
+        BatchStore.Transition t = batches.chunkLoaded(c, chunk.batchId(), loaded, rejected);
+        if (t.after().status() == BatchStatus.FAILED) {
+            // other chunks wait in the dead-letter queue: the batch's message counts the chunks loaded
+            t = new BatchStore.Transition(t.before(), batches.deadLettered(c, chunk.batchId(), LoadFailures::message).after());
+        }
+        return new Result(false, loaded, rejected, t);
     }
 
     /**
@@ -221,7 +248,7 @@ public class ChunkLoader {
         }
     }
 
-    /** The statements for one dataset and column list; identifiers were checked against [a-z][a-z0-9_]*. */
+    /** The statements for one table, column list and key; identifiers were checked against [a-z][a-z0-9_]*. */
     static final class Sql {
         final String createTemp;
         final String copy;
@@ -233,17 +260,17 @@ public class ChunkLoader {
         final String replaceLaterInBatch;
         final String upsert;
 
-        Sql(DatasetDef d, List<String> columns) {
-            String table = "warehouse.\"" + d.id() + "\"";
+        Sql(String tableName, List<String> columns, List<String> key) {
+            String table = "warehouse.\"" + tableName + "\"";
             String cols = quoted(columns);
-            String keyText = "concat_ws(' | ', " + d.key().stream().map(k -> "c.\"" + k + "\"::text").collect(Collectors.joining(", ")) + ")";
-            String keyNames = String.join(", ", d.key());
-            String keyMatch = d.key().stream().map(k -> "w.\"" + k + "\" = c.\"" + k + "\"").collect(Collectors.joining(" AND "));
+            String keyText = "concat_ws(' | ', " + key.stream().map(k -> "c.\"" + k + "\"::text").collect(Collectors.joining(", ")) + ")";
+            String keyNames = String.join(", ", key);
+            String keyMatch = key.stream().map(k -> "w.\"" + k + "\" = c.\"" + k + "\"").collect(Collectors.joining(" AND "));
             createTemp = "CREATE TEMP TABLE hub_chunk ON COMMIT DROP AS SELECT " + cols + ", _row FROM " + table + " WITH NO DATA";
             copy = "COPY hub_chunk (" + cols + ", _row) FROM STDIN";
             copyDirect = "COPY " + table + " (" + cols + ", _row, _source, _batch) FROM STDIN";
             anyKeyRepeats = "SELECT EXISTS (SELECT 1 FROM hub_chunk c GROUP BY "
-                    + d.key().stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")) + " HAVING count(*) > 1)";
+                    + key.stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")) + " HAVING count(*) > 1)";
             rejectInChunk = """
                     WITH ranked AS (
                         SELECT c.ctid AS id, c._row, %s AS key_text,
@@ -253,7 +280,7 @@ public class ChunkLoader {
                              RETURNING r._row, r.first_row, r.key_text)
                     INSERT INTO hub.reject (batch_id, row_no, column_name, value, reason, stage)
                     SELECT ?, _row, '%s', key_text, 'duplicate of row ' || first_row || ': same key (%s)', 'load' FROM gone"""
-                    .formatted(keyText, d.key().stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")), keyNames, keyNames);
+                    .formatted(keyText, key.stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")), keyNames, keyNames);
             // After the upsert: a row of this chunk that met an earlier row of the batch was not written.
             rejectEarlierInBatch = """
                     INSERT INTO hub.reject (batch_id, row_no, column_name, value, reason, stage)
@@ -266,15 +293,15 @@ public class ChunkLoader {
                     SELECT ?, w._row, '%s', %s, 'duplicate of row ' || c._row || ': same key (%s)', 'load'
                     FROM hub_chunk c JOIN %s w ON %s WHERE w._batch = ? AND w._row > c._row"""
                     .formatted(keyNames, keyText, keyNames, table, keyMatch);
-            String set = columns.stream().filter(col -> !d.key().contains(col))
+            String set = columns.stream().filter(col -> !key.contains(col))
                     .map(col -> "\"" + col + "\" = EXCLUDED.\"" + col + "\"").collect(Collectors.joining(", "));
             upsert = "INSERT INTO " + table + " AS t (" + cols + ", _source, _batch, _row) SELECT " + cols
-                    + ", ?, ?, _row FROM hub_chunk ON CONFLICT ON CONSTRAINT \"" + d.id() + "_key\" DO UPDATE SET "
+                    + ", ?, ?, _row FROM hub_chunk ON CONFLICT ON CONSTRAINT \"" + tableName + "_key\" DO UPDATE SET "
                     + (set.isEmpty() ? "" : set + ", ")
                     + "_source = EXCLUDED._source, _batch = EXCLUDED._batch, _row = EXCLUDED._row, _loaded_at = now() "
                     + "WHERE t._batch < EXCLUDED._batch";
             // ... and the earlier row wins: it replaces the later row of the batch that an earlier chunk loaded.
-            String setFromChunk = columns.stream().filter(col -> !d.key().contains(col))
+            String setFromChunk = columns.stream().filter(col -> !key.contains(col))
                     .map(col -> "\"" + col + "\" = c.\"" + col + "\"").collect(Collectors.joining(", "));
             replaceLaterInBatch = "UPDATE " + table + " w SET " + (setFromChunk.isEmpty() ? "" : setFromChunk + ", ")
                     + "_source = ?, _row = c._row, _loaded_at = now() FROM hub_chunk c WHERE " + keyMatch

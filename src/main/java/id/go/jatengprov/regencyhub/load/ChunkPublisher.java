@@ -27,6 +27,7 @@ public class ChunkPublisher {
         headers.put(HubHeaders.SOURCE, chunk.sourceId());
         headers.put(HubHeaders.DATASET, chunk.datasetId());
         headers.put(HubHeaders.COLUMNS, String.join(",", chunk.columns()));
+        if (chunk.key() != null) headers.put(HubHeaders.KEY, String.join(",", chunk.key()));
         headers.put(HubHeaders.ROWS, chunk.rows());
         producer.sendBodyAndHeaders(uri, chunk.body(), headers);
     }

@@ -65,6 +65,24 @@ public class DeadLetters {
         return out;
     }
 
+    /** A chunk in the dead-letter queue: its batch and number. */
+    public record Waiting(long batch, int chunk) {}
+
+    /** The chunks in the dead-letter queue, browsed (nothing is taken), without asking the database. */
+    public List<Waiting> waiting() throws JMSException {
+        List<Waiting> out = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueBrowser browser = s.createBrowser(s.createQueue(dlq));
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                Message m = (Message) e.nextElement();
+                out.add(new Waiting(m.getLongProperty(HubHeaders.BATCH), m.getIntProperty(HubHeaders.CHUNK)));
+            }
+        }
+        return out;
+    }
+
     private Map<String, Object> describe(Message m) throws JMSException {
         long batch = m.getLongProperty(HubHeaders.BATCH);
         int chunk = m.getIntProperty(HubHeaders.CHUNK);

@@ -68,8 +68,9 @@ public class LoadProcessor implements Processor {
             throw new IllegalArgumentException("load message " + m.getMessageId() + " has no bytes body");
         }
         List<String> columns = Arrays.asList(m.getHeader(HubHeaders.COLUMNS, String.class).split(","));
+        String key = m.getHeader(HubHeaders.KEY, String.class);
         return new ChunkMessage(m.getHeader(HubHeaders.BATCH, Long.class), m.getHeader(HubHeaders.CHUNK, Integer.class),
                 m.getHeader(HubHeaders.SOURCE, String.class), m.getHeader(HubHeaders.DATASET, String.class), columns,
-                m.getHeader(HubHeaders.ROWS, Integer.class), body);
+                key == null ? null : Arrays.asList(key.split(",")), m.getHeader(HubHeaders.ROWS, Integer.class), body);
     }
 }

@@ -7,33 +7,39 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 2: the hub on an external PostgreSQL that crashes mid-load and is down for a while (5 s
- * here, 60 s in the full form), then starts again on the same files. Loads wait and retry with the
- * broker's backoff (a budget longer than the outage), nothing goes to the dead-letter queue, every
- * row loads once.
+ * Scenario 2: the hub on an external PostgreSQL that crashes ({@code kill -9} of the postmaster and its
+ * backends) and is down for a while (5 s here, 60 s in the full form), then starts again on the same files.
+ * The crash strikes four deliveries, one in each working stage ({@link FourStages}); a file dropped while
+ * the database is down waits in the drop folder and is taken once it is back. Loads wait and retry with the
+ * broker's backoff (a budget longer than the outage), batches left half taken in are taken up again by the
+ * hub's sweep, nothing goes to the dead-letter queue, every row loads once.
  */
 class DatabaseOutageFaultIT extends FaultSupport {
 
-    static final int ROWS = FULL ? 1_000_000 : 100_000;
-    static final int UPLOAD_ROWS = FULL ? 1_000_000 : 100_000;
-    static final int CHUNK = 2_000;
+    /** Rows of each of the four deliveries. */
+    static final int ROWS = FULL ? 250_000 : 25_000;
+    static final int CHUNK = 1_000;
     static final Duration OUTAGE = FULL ? Duration.ofSeconds(60) : Duration.ofSeconds(5);
     static final long SEED = Long.getLong("fault.seed", 7);
+    static final Stage.Coverage COVERAGE = new Stage.Coverage("postgres-crash");
 
     static Path runDir;
     static ExternalPostgres pg;
     static HubProcess hub;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws IOException, SQLException {
         runDir = Path.of("target", "fault-runs", "db-outage").toAbsolutePath();
         FaultData.deleteTree(runDir);
         Files.createDirectories(runDir);
@@ -48,79 +54,69 @@ class DatabaseOutageFaultIT extends FaultSupport {
                 .with("hub.broker.redelivery.initial-delay", "500ms")
                 .with("hub.broker.redelivery.max-delay", "4s")
                 .build().start();
+        try (Connection c = hub.db()) {
+            Pause.install(c);
+        }
     }
 
     @AfterAll
     static void stop() throws IOException {
+        reportCoverage(COVERAGE);
         if (hub != null) hub.close();
         if (pg != null) pg.close();
     }
 
     @Test
-    void loadsWaitOutADatabaseCrashAndLoadOnce() throws Exception {
-        Random r = new Random(SEED);
-        Path input = runDir.resolve("input").resolve("outage.csv");
-        FaultData.Truth truth = FaultData.generate(input, SEED, 1, ROWS);
-        int chunks = (ROWS + CHUNK - 1) / CHUNK;
-        int crashAfter = 1 + r.nextInt(chunks / 2);
-        FaultData.drop(input, hub.dropDir(FaultData.SOURCE), "outage.csv");
+    void loadsWaitOutADatabaseCrashThatStruckEveryStageAndLoadOnce() throws Exception {
+        Path inputs = runDir.resolve("input");
+        List<String> notes = new ArrayList<>();
+        FaultData.Truth truth;
+        try (FourStages four = FourStages.arrange(hub, inputs, "outage", SEED, ROWS, 1)) {
+            Map<String, Stage.Seen> at = four.seen();
+            pg.crash();
+            at.forEach((name, seen) -> COVERAGE.hit("crash: " + name, seen));
+            notes.add("crashed with " + at);
+            four.release();
 
-        await("chunk " + crashAfter + " loaded").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
-                .until(() -> loadedChunks() >= crashAfter);
-        // meanwhile a regency uploads another file: the crash comes while the hub normalises it
-        Path upload = runDir.resolve("input").resolve("outage-upload.csv");
-        FaultData.Truth truthU = FaultData.generate(upload, SEED + 1, 10_000_001L, UPLOAD_ROWS);
-        String shaU = KillNineFaultIT.sha256(upload);
-        var answer = hub.post("/api/v1/sources/" + FaultData.SOURCE + "/uploads", "text/csv",
-                java.net.http.HttpRequest.BodyPublishers.ofFile(upload));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        String uploadAt = await("upload registered").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10))
-                .until(() -> statusOf(shaU), st -> st != null);
-        long before = loadedChunks();
-        pg.crash();
-        truth = truth.plus(truthU);
-        // the hub notices (a load attempt fails) and stays up through the outage
-        await("a failed load attempt").atMost(OUTAGE.plusSeconds(30))
-                .until(() -> hub.logText().contains("failed (attempt"));
-        // the hub stays up and keeps answering (health within 5 s: UP or DOWN, never a hang) through the outage
-        await("the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(15)).pollInterval(Duration.ofMillis(500))
-                .until(() -> hub.isAlive() && hub.health() > 0);
-        pg.start();
+            // a regency drops a file while the database is down: it waits in the drop folder
+            Path e = inputs.resolve("outage-E.csv");
+            FaultData.Truth truthE = FaultData.generate(e, SEED + 4, 4L * ROWS + 1, 5_000);
+            Path dropped = FaultData.drop(e, hub.dropDir(FaultData.SOURCE), "outage-E.csv");
+            truth = four.truth().plus(truthE);
 
-        // the upload's batch, left RECEIVED by the crash, is taken up again by the hub's sweep (every 15 s)
-        await("all loaded").atMost(Duration.ofMinutes(FULL ? 20 : 4)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (Connection c = hub.db()) {
-                return FaultSupport.count(c, "SELECT count(*) FROM hub.batch WHERE status NOT IN ('LOADED', 'LOADED_WITH_REJECTS', 'FAILED', 'DUPLICATE')") == 0
-                        && FaultSupport.count(c, "SELECT count(*) FROM hub.batch") > 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+            // the hub notices (a load attempt fails) and stays up through the outage
+            await("a failed load attempt").atMost(OUTAGE.plusSeconds(60))
+                    .until(() -> hub.logText().contains("failed (attempt"));
+            // the hub stays up and keeps answering (health within 5 s: UP or DOWN, never a hang) through the outage
+            await("the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> hub.isAlive() && hub.health() > 0);
+            assertThat(dropped).as("a file dropped while the database is down stays in the drop folder").exists();
+            pg.start();
+
+            // the upload that was landing got 503 while the database was down: its client sends it again
+            four.resendUnanswered(notes);
+            // batches left RECEIVED by the crash are taken up again by the hub's sweep (every 15 s); the drop
+            // folder's files at its next scans
+            await("all loaded").atMost(Duration.ofMinutes(FULL ? 20 : 4)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try (Connection c = hub.db()) {
+                    return FaultSupport.count(c, "SELECT count(*) FROM hub.batch WHERE status NOT IN ('LOADED', 'LOADED_WITH_REJECTS', 'FAILED', 'DUPLICATE')") == 0
+                            && FaultSupport.count(c, "SELECT count(*) FROM hub.batch WHERE status = 'LOADED'") == 5;
+                } catch (Exception x) {
+                    return false;
+                }
+            });
+            four.assertUploadsTaken();
+            assertThat(hub.dropDir(FaultData.SOURCE).resolve(".done").resolve("outage-E.csv"))
+                    .as("the file dropped during the outage, taken after it").exists();
+        }
         FaultSupport.assertExactlyOnce(hub, truth);
         try (Connection c = hub.db()) {
             FaultData.Truth wh = FaultData.warehouse(c, -1);
             long attempts = hub.logText().lines().filter(l -> l.contains("failed (attempt")).count();
-            report("postgres-crash", SEED, truth, wh, String.format("crashed after %d of %d chunks of the drop, the upload %s;"
-                    + " down %ds, %d failed load attempts; batches %s", before, chunks, uploadAt, OUTAGE.toSeconds(), attempts,
-                    batches(c).stream().map(BatchRow::status).toList()));
-            assertThat(batches(c)).extracting(BatchRow::status).containsExactly("LOADED", "LOADED");
+            report("postgres-crash", SEED, truth, wh, String.format("%s; down %ds, %d failed load attempts; batches %s",
+                    String.join("; ", notes), OUTAGE.toSeconds(), attempts, batches(c).stream().map(BatchRow::status).toList()));
+            assertThat(batches(c)).extracting(BatchRow::status).containsOnly("LOADED").hasSize(5);
         }
-    }
-
-    private static String statusOf(String sha) {
-        try (Connection c = hub.db(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT status, chunks_total FROM hub.batch WHERE content_hash = '" + sha + "'")) {
-            return rs.next() ? rs.getString(1) + (rs.getObject(2) == null ? " (normalising)" : " (queueing)") : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static long loadedChunks() {
-        try (Connection c = hub.db()) {
-            return FaultSupport.count(c, "SELECT count(*) FROM hub.load_log");
-        } catch (Exception e) {
-            return -1;
-        }
+        assertEveryStageStruck(COVERAGE);
     }
 }

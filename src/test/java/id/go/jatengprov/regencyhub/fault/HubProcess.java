@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged hub ({@code target/regency-hub.jar}) as a separate OS process, so that a test can kill it
  * for real: {@link #kill()} is {@code kill -9} of the java process (its embedded PostgreSQL, a child
- * process, survives that, as it would in production; the next {@link #start()} finds and stops it).
+ * process, survives that, as it would in production; the next {@link #start()} finds and stops it), and
+ * {@link #powerCut()} kills both at once.
  * Output goes to {@code hub.log} in the run folder, appended across restarts.
  */
 final class HubProcess implements AutoCloseable {
@@ -122,6 +123,7 @@ final class HubProcess implements AutoCloseable {
 
     Path dataDir() { return runDir.resolve("data"); }
     Path dropDir(String source) { return dataDir().resolve("drop").resolve(source); }
+    Path landingDir(String source) { return dataDir().resolve("landing").resolve(source); }
     Path log() { return runDir.resolve("hub.log"); }
     int port() { return port; }
     int starts() { return starts; }
@@ -174,6 +176,43 @@ final class HubProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /**
+     * A power cut: {@code kill -9} of the hub's JVM and of its embedded PostgreSQL (the postmaster and every
+     * backend) at the same moment. Nothing is flushed or shut down; the next {@link #start()} finds no server
+     * running and PostgreSQL replays its write-ahead log.
+     */
+    void powerCut() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        embeddedPostmaster().ifPresent(pg -> {
+            all.add(pg);
+            all.addAll(pg.descendants().toList());
+        });
+        all.forEach(ProcessHandle::destroyForcibly);
+        await("hub and PostgreSQL processes gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+        if (all.size() < 3) {
+            throw new AssertionError("power cut: found no embedded PostgreSQL (postmaster and backends) beside the hub: " + all);
+        }
+        if (!Files.exists(dataDir().resolve("postgres").resolve("postmaster.pid"))) {
+            throw new AssertionError("power cut: PostgreSQL removed its postmaster.pid, as only a clean shutdown does");
+        }
+    }
+
+    /** The embedded PostgreSQL's postmaster, if one runs on the data folder (its pid checked to be postgres). */
+    Optional<ProcessHandle> embeddedPostmaster() {
+        Path pidFile = dataDir().resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) return Optional.empty();
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            if (!first.matches("\\d+")) return Optional.empty();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** SIGTERM: a clean shutdown (Spring closes Camel, the broker and the embedded database). */
     void stop() {
         if (process == null || !process.isAlive()) return;
@@ -197,13 +236,8 @@ final class HubProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        Path pidFile = dataDir().resolve("postgres").resolve("postmaster.pid");
         try {
-            if (!Files.exists(pidFile)) return;
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            if (!first.matches("\\d+")) return;
-            Optional<ProcessHandle> pg = ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+            Optional<ProcessHandle> pg = embeddedPostmaster();
             if (pg.isPresent()) {
                 pg.get().destroy();
                 pg.get().onExit().get(60, TimeUnit.SECONDS);

@@ -117,16 +117,28 @@ class BadInputCorpusTest extends HubTestSupport {
         return manifest().stream().map(Arguments::of);
     }
 
+    /** The files made at test time, by name (see {@link #file}). */
+    static final List<String> GENERATED_FILES = List.of("20mb-single-line.csv", "100000-columns.csv",
+            "100mb-json-string.json", "json-nested-100000-deep.json");
+
     @Test
     @Order(0)
-    void theCorpusHasAtLeastFortyFilesEachWithAnExpectation() throws IOException {
+    void theManifestListsExactlyTheCorpusEachFileOnce() throws IOException {
         List<Case> cases = manifest();
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
+        List<String> names = cases.stream().map(Case::file).toList();
+        assertThat(names).as("each file once in the manifest").doesNotHaveDuplicates();
         try (Stream<Path> files = Files.list(CORPUS)) {
             List<String> committed = files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.equals("manifest.csv") && !n.equals("make-corpus.py")).toList();
-            assertThat(cases).extracting(Case::file).containsAll(committed);
+            assertThat(names.stream().filter(n -> !n.startsWith("gen:")))
+                    .as("the manifest's committed files: exactly the files of the corpus folder").containsExactlyInAnyOrderElementsOf(committed);
         }
+        assertThat(names.stream().filter(n -> n.startsWith("gen:")).map(n -> n.substring(4)))
+                .as("the manifest's generated files: exactly those the test makes").containsExactlyInAnyOrderElementsOf(GENERATED_FILES);
+        assertThat(cases).as("every case is sent one way or both and expects a final status").allSatisfy(c -> {
+            assertThat(c.paths()).as(c.file()).isIn("both", "upload");
+            assertThat(c.expected()).as(c.file()).isIn("LOADED", "LOADED_WITH_REJECTS", "FAILED");
+        });
     }
 
     @ParameterizedTest(name = "drop {0}")

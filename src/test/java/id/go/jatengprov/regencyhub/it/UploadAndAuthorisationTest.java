@@ -1,11 +1,16 @@
 package id.go.jatengprov.regencyhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +92,9 @@ class UploadAndAuthorisationTest extends HubTestSupport {
         assertThat(operator.get("/api/v1/dead-letters").statusCode()).isEqualTo(200);
         assertThat(operator.get("/api/v1/batches").statusCode()).isEqualTo(200);
         assertThat(operator.post(upload, "text/csv", bytes(SEMARANG_CSV)).statusCode()).isEqualTo(202);
-        // Anonymous health only, without details.
+        // Anonymous health only, without details. (Right after the shared hub started, on a busy machine, Camel's
+        // consumers may still report DOWN for a moment: wait for the hub to be up, which is what is asked here.)
+        await().atMost(Duration.ofSeconds(30)).until(() -> anon.get("/actuator/health").statusCode() == 200);
         HttpResponse<String> health = anon.get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).doesNotContain("components");
@@ -105,7 +112,9 @@ class UploadAndAuthorisationTest extends HubTestSupport {
         awaitStatus(Long.parseLong(batch), BatchStatus.LOADED);
         assertThat(semarang.get("/api/v1/batches/" + batch).statusCode()).isEqualTo(404);
         assertThat(semarang.get("/api/v1/batches/" + batch + "/rejects").statusCode()).isEqualTo(404);
-        assertThat(semarang.get("/api/v1/batches").body()).doesNotContain("jateng-births");
+        HttpResponse<String> own = semarang.get("/api/v1/batches");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains("\"items\":[]").doesNotContain("jateng-births");
         assertThat(province.get("/api/v1/batches/" + batch).statusCode()).isEqualTo(200);
         assertThat(operator.get("/api/v1/batches?source=jateng-births").body()).contains("\"batch\":\"" + batch + "\"");
     }
@@ -152,17 +161,37 @@ class UploadAndAuthorisationTest extends HubTestSupport {
 
     @Test
     void theRejectsCsvNeutralisesFormulas() throws Exception {
-        String csv = "Kecamatan,Tahun,Laki-laki,Perempuan\nTembalang,2024,1,2\nGenuk,2024,=HYPERLINK(\"http://x\"),3\n"
-                + "Banyumanik,2024,5,6\nMijen,2024,7,8\nTugu,2024,9,10\n";
-        HttpResponse<String> r = semarang.post("/api/v1/sources/semarang-population/uploads", "text/csv", bytes(csv));
+        // A formula in each form docs/api.md names (a cell starting with = + - @), each a rejected value.
+        Map<String, String> formulas = new LinkedHashMap<>();
+        formulas.put("Genuk", "=HYPERLINK(\"http://x\")");
+        formulas.put("Mijen", "+cmd|' /C calc'!A0");
+        formulas.put("Tugu", "-2+3+cmd|' /C calc'!A0");
+        formulas.put("Ngaliyan", "@SUM(1+1)*cmd|' /C calc'!A0");
+        StringBuilder csv = new StringBuilder("Kecamatan,Tahun,Laki-laki,Perempuan\n");
+        for (String year : List.of("2023", "2024")) { // 32 rows: four rejects stay within max-reject-ratio
+            for (String kecamatan : KECAMATAN) {
+                String men = year.equals("2024") ? formulas.getOrDefault(kecamatan, "1") : "1";
+                csv.append(kecamatan).append(',').append(year).append(',').append(men).append(",2\n");
+            }
+        }
+        HttpResponse<String> r = semarang.post("/api/v1/sources/semarang-population/uploads", "text/csv", bytes(csv.toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String batch = r.body().replaceAll(".*\"batch\":\"(\\d+)\".*", "$1");
         awaitStatus(Long.parseLong(batch), BatchStatus.LOADED_WITH_REJECTS);
         HttpResponse<String> rejects = semarang.get("/api/v1/batches/" + batch + "/rejects");
         assertThat(rejects.statusCode()).isEqualTo(200);
         assertThat(rejects.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(rejects.body()).startsWith("row,column,reason,value")
-                .contains("3,\"Laki-laki\"").contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+                .contains("\"'=HYPERLINK(\"\"http://x\"\")\"").contains("\"'+cmd|' /C calc'!A0\"")
+                .contains("\"'-2+3+cmd|' /C calc'!A0\"").contains("\"'@SUM(1+1)*cmd|' /C calc'!A0\"");
+        List<String> lines = rejects.body().lines().skip(1).toList();
+        assertThat(lines).as("one line per rejected value").hasSize(formulas.size());
+        assertThat(lines).as("no cell starts with what a spreadsheet runs").noneMatch(l -> l.matches("(.*,)?\"?[=+\\-@].*"));
     }
+
+    static final List<String> KECAMATAN = List.of("Semarang Tengah", "Semarang Utara", "Semarang Timur", "Gayamsari", "Genuk",
+            "Pedurungan", "Semarang Selatan", "Candisari", "Gajahmungkur", "Tembalang", "Banyumanik", "Gunungpati",
+            "Semarang Barat", "Mijen", "Ngaliyan", "Tugu");
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

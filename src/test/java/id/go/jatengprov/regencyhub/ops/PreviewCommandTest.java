@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -192,6 +194,55 @@ class PreviewCommandTest {
     private static List<String> tree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.map(p -> dir.relativize(p) + ":" + p.toFile().length() + ":" + p.toFile().lastModified()).sorted().toList();
+        }
+    }
+
+    /**
+     * "Writes nothing anywhere": not next to the file (no .done, nothing moved), not in the configuration, not in a
+     * data folder, whatever the format and also when the file cannot be loaded.
+     */
+    @Test
+    void aPreviewWritesNothingAnywhere() throws Exception {
+        Path config = tmp.resolve("config");
+        copyTree(Path.of("config"), config);
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Path csv = Files.copy(SAMPLES.resolve("bayi_bblr_gizi_jateng_bps.csv"), in.resolve("bayi.csv"));
+        Path png = Files.write(in.resolve("x.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        Map<String, String> before = snapshot(tmp);
+        Map<String, String> dataBefore = snapshot(Path.of("data"));
+
+        for (String format : List.of("table", "csv", "json")) {
+            Run r = preview("--source", "jateng-births", csv.toString(), "--format", format, "--hub.config-dir=" + config);
+            assertThat(r.code()).as("%s: exit code (%s)", format, r.err()).isZero();
+        }
+        assertThat(preview("--source", "jateng-births", png.toString(), "--hub.config-dir=" + config).code())
+                .as("an unreadable file").isNotZero();
+
+        assertThat(snapshot(tmp)).as("the file's folder and the configuration, after the previews").isEqualTo(before);
+        assertThat(snapshot(Path.of("data"))).as("./data after the previews").isEqualTo(dataBefore);
+    }
+
+    /** Every file and folder under {@code root} with its size and modification time (empty if there is no root). */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        if (!Files.exists(root)) return out;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                out.put(root.relativize(p).toString(), Files.isDirectory(p) ? "dir"
+                        : Files.size(p) + " bytes, " + Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
         }
     }
 }

@@ -45,6 +45,9 @@ public class DropProcessor implements Processor {
         this.watch = watch;
     }
 
+    /** Test seam (DropChangedWhileReadTest): runs after the landing copy is written, before the changed-while-read check. */
+    volatile Runnable afterLanding = () -> { };
+
     /**
      * The file is not the one whose reading began: another file, or the same one rewritten. Thrown so that the
      * route rolls back and leaves the file for the next scan.
@@ -94,6 +97,7 @@ public class DropProcessor implements Processor {
             // (IntakeAndLoadEdgesFaultIT.aFileReplacedWhileItIsReadIsNotLost).
             try (InputStream in = folder.read(name)) {
                 r = intake.receive(sourceId, in, name, Origin.DROP, max, () -> {
+                    afterLanding.run();
                     if (changed(folder, name, before)) throw new ChangedWhileReadException();
                 });
             } catch (ChangedWhileReadException e) {
