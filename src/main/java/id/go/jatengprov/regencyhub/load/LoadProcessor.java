@@ -43,7 +43,8 @@ public class LoadProcessor implements Processor {
                 log.info("Chunk {}/{} loaded on attempt {}", chunk.batchId(), chunk.chunk(), attempt);
             }
         } catch (Exception e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // one line: PostgreSQL's messages carry "Detail:" and "Where:" on lines of their own
+            String error = (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s*\\R\\s*", " / ");
             failedAttempts.incrementAndGet();
             boolean last = attempt >= maxAttempts;
             log.warn("Loading chunk {}/{} failed (attempt {} of {}): {}", chunk.batchId(), chunk.chunk(), attempt,
