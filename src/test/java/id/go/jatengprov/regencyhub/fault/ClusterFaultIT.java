@@ -1,0 +1,300 @@
+package id.go.jatengprov.regencyhub.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import id.go.jatengprov.regencyhub.it.StubServer;
+
+/**
+ * Scenario 9: three hubs (the packaged jar, three processes) on one external PostgreSQL ({@link ExternalPostgres}) and a
+ * shared-store master/slave broker pair ({@link TestBroker} twice on one KahaDB folder), {@code hub.cluster.enabled}. One
+ * set of processes serves every scenario of the class, in order: polls fire once on any hub (scheduled, and "run now"
+ * through each hub); then uploads spread over the three hubs, one hub killed with {@code kill -9} while its batches are
+ * held at the end of normalising, and the master broker killed while chunks of the others are held in loading. The
+ * killed hub is not started again: the others take its batches over once its heartbeat has expired, from the landing
+ * copies in the database, and the slave broker takes the store over. At the end the warehouse equals the truth, no key
+ * twice, nothing dead-lettered, every batch final.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultIT extends FaultSupport {
+
+    static final int HUBS = 3;
+    /** Files per hub, and rows per file. */
+    static final int FILES_PER_HUB = FULL ? 4 : 2;
+    static final int ROWS = FULL ? 100_000 : 6_000;
+    static final int CHUNK = 1_000;
+    /** Heartbeat and expiry of the hubs: short, so that a take-over is seen within seconds (defaults 5 s and 30 s). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration EXPIRY = Duration.ofSeconds(5);
+    static final String POLL_SOURCE = "fault-poll";
+    static final String RUN_NOW_SOURCE = "fault-run-now";
+    /** The scheduled poll's period (a Quartz cron: every 4 s). */
+    static final int POLL_SECONDS = 4;
+
+    static Path runDir;
+    static ExternalPostgres pg;
+    static BrokerProcess brokerA, brokerB;
+    static StubServer portal;
+    static final List<HubProcess> hubs = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        runDir = Path.of("target", "fault-runs", "cluster").toAbsolutePath();
+        FaultData.deleteTree(runDir);
+        Files.createDirectories(runDir);
+        pg = new ExternalPostgres(runDir.resolve("postgres"), HubProcess.freePort(), runDir.resolve("postgres.log")).start();
+        Path store = runDir.resolve("broker");
+        brokerA = new BrokerProcess(HubProcess.freePort(), store, runDir.resolve("broker-a.log"), "a").start();
+        brokerB = new BrokerProcess(HubProcess.freePort(), store, runDir.resolve("broker-b.log"), "b").startSlave();
+        portal = new StubServer();
+        portal.on("/poll", StubServer.Reply.json("{\"data\":[{\"code\":1,\"value\":10},{\"code\":2,\"value\":20}]}"));
+        portal.on("/run-now", StubServer.Reply.json("{\"data\":[{\"code\":3,\"value\":30}]}"));
+        for (int i = 1; i <= HUBS; i++) {
+            Path hubDir = runDir.resolve("hub-" + i);
+            FaultData.writeConfig(hubDir);
+            writePollConfig(hubDir.resolve("config"));
+            HubProcess hub = HubProcess.in(hubDir)
+                    .externalDatabase(pg.jdbcUrl(), "hub", ExternalPostgres.HUB_PASSWORD)
+                    .with("hub.cluster.enabled", true)
+                    .with("hub.cluster.heartbeat", HEARTBEAT.toMillis() + "ms")
+                    .with("hub.cluster.expiry", EXPIRY.toMillis() + "ms")
+                    .with("hub.broker.url", BrokerProcess.failover(brokerA, brokerB))
+                    .with("hub.load.chunk-size", CHUNK)
+                    .with("hub.poll.allow-loopback", true)
+                    .build();
+            hubs.add(hub);
+            // the first hub migrates the database and makes the warehouse tables; the others start on it
+            hub.start();
+        }
+        try (Connection c = hubs.get(0).db()) {
+            Pause.install(c);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (HubProcess h : hubs) h.close();
+        if (brokerA != null) brokerA.close();
+        if (brokerB != null) brokerB.close();
+        if (portal != null) portal.stop();
+        if (pg != null) pg.close();
+    }
+
+    /** A small dataset of its own for the poll sources, so that their rows never mix with the truth of the uploads. */
+    static void writePollConfig(Path config) throws IOException {
+        Files.writeString(config.resolve("datasets").resolve("fault_poll.yaml"), """
+                id: fault_poll
+                title: Fault suite poll counts
+                fields:
+                  - { name: code, type: integer, min: 1 }
+                  - { name: value, type: integer, min: 0 }
+                key: [code]
+                """);
+        for (String[] s : new String[][] {{POLL_SOURCE, "/poll", "0/" + POLL_SECONDS + " * * * * ?"},
+                {RUN_NOW_SOURCE, "/run-now", "0 0 0 1 1 ? 2099"}}) {
+            Files.writeString(config.resolve("sources").resolve(s[0] + ".yaml"), """
+                    id: %s
+                    regency: "33"
+                    dataset: fault_poll
+                    kind: http
+                    schedule: "%s"
+                    http:
+                      url: "%s"
+                      format: json
+                      records: /data
+                    mapping:
+                      code: { column: code }
+                      value: { column: value }
+                    """.formatted(s[0], s[2], portal.url(s[1])));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aScheduledPollFiresOnOneHubEachTime() {
+        int firings = 4;
+        await("four scheduled polls").atMost(Duration.ofSeconds(POLL_SECONDS * (firings + 4L))).pollInterval(Duration.ofMillis(200))
+                .until(() -> portal.requests("/poll").size() >= firings);
+        List<StubServer.Seen> seen = portal.requests("/poll");
+        // One fetch per firing. Two hubs fetching for one firing would do so within milliseconds of each other; a
+        // firing that came late (a busy machine) is never followed by a second one for the same time.
+        for (int i = 1; i < seen.size(); i++) {
+            long gapMillis = (seen.get(i).atNanos() - seen.get(i - 1).atNanos()) / 1_000_000;
+            assertThat(gapMillis).as("gap between fetches %s and %s (one firing fetched twice?)", i - 1, i).isGreaterThan(1_000);
+        }
+        long spanMillis = (seen.get(seen.size() - 1).atNanos() - seen.get(0).atNanos()) / 1_000_000;
+        assertThat(seen.size()).as("fetches in %s ms of a poll every %s s", spanMillis, POLL_SECONDS)
+                .isLessThanOrEqualTo((int) (spanMillis / (POLL_SECONDS * 1000L)) + 2);
+    }
+
+    @Test
+    @Order(2)
+    void runNowThroughAnyHubFetchesOnce() throws Exception {
+        assertThat(portal.requests("/run-now")).isEmpty();
+        for (int i = 0; i < HUBS; i++) {
+            int expected = i + 1;
+            HttpResponse<String> r = hubs.get(i).post("/api/v1/sources/" + RUN_NOW_SOURCE + "/run", null,
+                    HttpRequest.BodyPublishers.noBody());
+            assertThat(r.statusCode()).as("run now through hub %s: %s", i + 1, r.body()).isEqualTo(202);
+            await("the fetch of run now " + expected).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> portal.requests("/run-now").size() >= expected);
+        }
+        // and no hub fetches a second time for any of them (each hub's scheduler sees the same one-shot trigger)
+        await("no second fetch").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> portal.requests("/run-now").size() == HUBS);
+        try (Connection c = hubs.get(0).db()) {
+            assertThat(count(c, "SELECT count(*) FROM hub.batch WHERE source_id = '" + RUN_NOW_SOURCE + "'"))
+                    .as("one batch per run now").isEqualTo(HUBS);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aKilledHubsBatchesAreFinishedByTheOthersAndTheSlaveBrokerTakesOver() throws Exception {
+        HubProcess victim = hubs.get(HUBS - 1);
+        FaultData.Truth truth = FaultData.Truth.NONE;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < HUBS * FILES_PER_HUB; i++) {
+            Path f = runDir.resolve("input").resolve("cluster-" + i + ".csv");
+            truth = truth.plus(FaultData.generate(f, 90 + i, 1 + (long) i * ROWS, ROWS));
+            inputs.add(f);
+        }
+        String victimNode;
+        Set<Long> victims;
+        try (Connection watch = hubs.get(0).db(); Connection holdIntake = hubs.get(0).db();
+             Connection holdLoad = hubs.get(0).db()) {
+            // every batch waits at the end of normalising (RECEIVED, owned by the hub that normalised it)
+            Pause normalising = new Pause(holdIntake, Stage.NORMALISING);
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                answers.add(upload(hubs.get(i % HUBS), inputs.get(i), null));
+            }
+            for (CompletableFuture<Answer> a : answers) {
+                assertThat(a.get().status()).as("upload answered: %s", a.get().body()).isEqualTo(202);
+            }
+            victimNode = node(watch, victim);
+            await("every hub's batches held at the end of normalising").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> waiting(watch, Stage.NORMALISING) >= Math.min(2, FILES_PER_HUB) * HUBS);
+            victims = owned(watch, victimNode);
+            assertThat(victims).as("batches of the hub about to be killed, held in intake (two intake workers)")
+                    .hasSize(Math.min(2, FILES_PER_HUB));
+
+            victim.kill();
+            // the others' batches go on to loading, where they are held after their first chunks
+            Pause loading = new Pause(holdLoad, Stage.LOADING, 2);
+            normalising.close();
+            await("chunks of the live hubs' batches held in loading").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> waiting(watch, Stage.LOADING) > 0
+                            && count(watch, "SELECT count(*) FROM hub.load_log") > 0);
+
+            brokerA.kill();
+            loading.close();
+        }
+        brokerB.awaitMaster(Duration.ofSeconds(60));
+
+        List<HubProcess> live = hubs.subList(0, HUBS - 1);
+        HubProcess anyLive = live.get(0);
+        int expectedBatches = inputs.size();
+        await("every batch final, the killed hub's taken over").atMost(Duration.ofMinutes(FULL ? 15 : 4))
+                .pollInterval(Duration.ofMillis(500)).until(() -> allFinal(anyLive, expectedBatches));
+        assertThat(victim.isAlive()).as("the killed hub was not started again").isFalse();
+
+        FaultSupport.assertExactlyOnce(anyLive, truth);
+        try (Connection c = anyLive.db()) {
+            for (long id : victims) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT status, owner FROM hub.batch WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as("batch %s of the killed hub", id).isEqualTo("LOADED");
+                        assertThat(rs.getString(2)).as("batch %s: owner now", id).isNotEqualTo(victimNode).isNotNull();
+                    }
+                }
+            }
+            FaultData.Truth wh = FaultData.warehouse(c, -1);
+            report("cluster-3-hubs", "kill", truth, wh, "hub " + victimNode + " killed holding batches " + victims
+                    + "; master broker killed in loading");
+        }
+        String logs = String.join("\n", live.stream().map(HubProcess::logText).toList());
+        for (long id : victims) {
+            assertThat(logs).as("a live hub logs the take-over of batch %s", id)
+                    .containsPattern("Taking over batch " + id + " of source " + FaultData.SOURCE + " from hub " + victimNode);
+        }
+    }
+
+    /** The hub.node id of a hub process (by its pid). */
+    static String node(Connection c, HubProcess hub) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM hub.node WHERE pid = ? ORDER BY started_at DESC LIMIT 1")) {
+            ps.setLong(1, hub.pid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new AssertionError("no row in hub.node for pid " + hub.pid());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    static Set<Long> owned(Connection c, String node) throws SQLException {
+        Set<Long> ids = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM hub.batch WHERE owner = ? AND status = 'RECEIVED'")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Sessions of the hubs waiting on a pause. */
+    static long waiting(Connection c, Stage stage) throws SQLException {
+        long key = switch (stage) {
+            case NORMALISING -> 4_201;
+            case LOADING -> 4_203;
+            default -> throw new IllegalArgumentException(stage.toString());
+        };
+        return count(c, "SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = " + key);
+    }
+
+    /** Every upload's batch final (none RECEIVED or QUEUED) and LOADED. */
+    static boolean allFinal(HubProcess hub, int uploads) {
+        try (Connection c = hub.db()) {
+            return count(c, "SELECT count(*) FROM hub.batch WHERE status IN ('RECEIVED', 'QUEUED')") == 0
+                    && count(c, "SELECT count(*) FROM hub.batch WHERE status = 'LOADED' AND source_id = '"
+                    + FaultData.SOURCE + "'") >= uploads;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static Map<String, Long> statuses(Connection c) throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM hub.batch GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+        return out;
+    }
+}
