@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import id.go.jatengprov.regencyhub.it.StubServer;
 
 /**
- * Scenario 9: three hubs (the packaged jar, three processes) on one external PostgreSQL ({@link ExternalPostgres}) and a
+ * Scenario 8: three hubs (the packaged jar, three processes) on one external PostgreSQL ({@link ExternalPostgres}) and a
  * shared-store master/slave broker pair ({@link TestBroker} twice on one KahaDB folder), {@code hub.cluster.enabled}. One
  * set of processes serves every scenario of the class, in order: polls fire once on any hub (scheduled, and "run now"
  * through each hub); then uploads spread over the three hubs, one hub killed with {@code kill -9} while its batches are
