@@ -2,6 +2,7 @@ package id.go.jatengprov.regencyhub.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,12 +57,23 @@ public class LandingStore {
         this.props = props;
         this.files = new LandingFiles(props.landingDir());
         this.database = new LandingDatabase(dataSource, props.landingDir().resolve(".incoming"));
+        deleteLeftovers(props.workDir());
         if (props.landsInDatabase()) {
             log.info("Received payloads are kept in the database (hub.landing, hub.landing.store={})",
                     props.getLanding().getStore().name().toLowerCase(Locale.ROOT));
         } else if (props.getCluster().isEnabled()) {
             log.warn("hub.cluster.enabled with hub.landing.store=file: another hub can finish this hub's batches only if"
                     + " {} is one folder shared by every hub (docs/operations.md, \"Several hubs\")", props.landingDir());
+        }
+    }
+
+    /** Temporary copies from the database that a crash left in {@code work/} (one hub per data folder: none is in use). */
+    private static void deleteLeftovers(Path workDir) {
+        if (!Files.isDirectory(workDir)) return;
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(workDir, "landing-*.dat")) {
+            for (Path p : left) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("Could not delete temporary landing copies left in {}: {}", workDir, e.getMessage());
         }
     }
 
