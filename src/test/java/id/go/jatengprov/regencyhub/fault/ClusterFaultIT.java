@@ -33,17 +33,18 @@ import id.go.jatengprov.regencyhub.it.StubServer;
  * Scenario 8: three hubs (the packaged jar, three processes) on one external PostgreSQL ({@link ExternalPostgres}) and a
  * shared-store master/slave broker pair ({@link TestBroker} twice on one KahaDB folder), {@code hub.cluster.enabled}. One
  * set of processes serves every scenario of the class, in order: polls fire once on any hub (scheduled, and "run now"
- * through each hub); then uploads spread over the three hubs, one hub killed with {@code kill -9} while its batches are
- * held at the end of normalising, and the master broker killed while chunks of the others are held in loading. The
- * killed hub is not started again: the others take its batches over once its heartbeat has expired, from the landing
- * copies in the database, and the slave broker takes the store over. At the end the warehouse equals the truth, no key
+ * through each hub); then uploads spread over the three hubs, one hub killed with {@code kill -9} while its loader holds
+ * chunks in their transaction and its intake holds batches at the end of normalising, and the master broker killed while
+ * chunks of the others are held in loading. The killed hub is not started again: its chunks come again to the others'
+ * loaders, the others take its batches in intake over once its heartbeat has expired, from the landing copies in the
+ * database, and the slave broker takes the store over. At the end the warehouse equals the truth, no key
  * twice, nothing dead-lettered, every batch final.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultIT extends FaultSupport {
 
     static final int HUBS = 3;
-    /** Files per hub, and rows per file. */
+    /** Files per hub of the second wave (the first is one per hub), and rows per file. */
     static final int FILES_PER_HUB = FULL ? 4 : 2;
     static final int ROWS = FULL ? 100_000 : 6_000;
     static final int CHUNK = 1_000;
@@ -78,7 +79,7 @@ class ClusterFaultIT extends FaultSupport {
             FaultData.writeConfig(hubDir);
             writePollConfig(hubDir.resolve("config"));
             HubProcess hub = HubProcess.in(hubDir)
-                    .externalDatabase(pg.jdbcUrl(), "hub", ExternalPostgres.HUB_PASSWORD)
+                    .externalDatabase(pg.jdbcUrl() + "?ApplicationName=" + app(i), "hub", ExternalPostgres.HUB_PASSWORD)
                     .with("hub.cluster.enabled", true)
                     .with("hub.cluster.heartbeat", HEARTBEAT.toMillis() + "ms")
                     .with("hub.cluster.expiry", EXPIRY.toMillis() + "ms")
@@ -180,39 +181,48 @@ class ClusterFaultIT extends FaultSupport {
     void aKilledHubsBatchesAreFinishedByTheOthersAndTheSlaveBrokerTakesOver() throws Exception {
         HubProcess victim = hubs.get(HUBS - 1);
         FaultData.Truth truth = FaultData.Truth.NONE;
+        // wave 1: one file per hub, held in loading; wave 2: FILES_PER_HUB per hub, held at the end of normalising
         List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < HUBS * FILES_PER_HUB; i++) {
+        for (int i = 0; i < HUBS + HUBS * FILES_PER_HUB; i++) {
             Path f = runDir.resolve("input").resolve("cluster-" + i + ".csv");
             truth = truth.plus(FaultData.generate(f, 90 + i, 1 + (long) i * ROWS, ROWS));
             inputs.add(f);
         }
         String victimNode;
         Set<Long> victims;
+        Set<Long> victimsLoading;
         try (Connection watch = hubs.get(0).db(); Connection holdIntake = hubs.get(0).db();
              Connection holdLoad = hubs.get(0).db()) {
-            // every batch waits at the end of normalising (RECEIVED, owned by the hub that normalised it)
-            Pause normalising = new Pause(holdIntake, Stage.NORMALISING);
-            List<CompletableFuture<Answer>> answers = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                answers.add(upload(hubs.get(i % HUBS), inputs.get(i), null));
-            }
-            for (CompletableFuture<Answer> a : answers) {
-                assertThat(a.get().status()).as("upload answered: %s", a.get().body()).isEqualTo(202);
-            }
             victimNode = node(watch, victim);
-            await("every hub's batches held at the end of normalising").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> waiting(watch, Stage.NORMALISING) >= Math.min(2, FILES_PER_HUB) * HUBS);
-            victims = owned(watch, victimNode);
-            assertThat(victims).as("batches of the hub about to be killed, held in intake (two intake workers)")
-                    .hasSize(Math.min(2, FILES_PER_HUB));
-
-            victim.kill();
-            // the others' batches go on to loading, where they are held after their first chunks
+            // wave 1: every hub's loader holds chunks in their transaction, rows copied, after each batch's chunk 2
             Pause loading = new Pause(holdLoad, Stage.LOADING, 2);
+            uploadAll(inputs.subList(0, HUBS));
+            await("chunks held in loading on every hub").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> hubsWaiting(watch, Stage.LOADING) == HUBS
+                            && queued(watch) == HUBS);
+            victimsLoading = owned(watch, victimNode, "QUEUED");
+            assertThat(victimsLoading).as("the batch the hub about to be killed queued").hasSize(1);
+
+            // wave 2: every batch waits at the end of normalising (RECEIVED, owned by the hub that normalised it)
+            Pause normalising = new Pause(holdIntake, Stage.NORMALISING);
+            uploadAll(inputs.subList(HUBS, inputs.size()));
+            int held = Math.min(2, FILES_PER_HUB); // two intake workers per hub
+            await("every hub's batches held at the end of normalising").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> waiting(watch, Stage.NORMALISING) >= held * HUBS);
+            for (HubProcess h : hubs) {
+                assertThat(owned(watch, node(watch, h), "RECEIVED")).as("batches held in intake by hub %s (uploads spread)",
+                        h.pid()).hasSize(held);
+            }
+            victims = owned(watch, victimNode, "RECEIVED");
+            assertThat(waiting(watch, Stage.LOADING, app(HUBS))).as("chunk transactions of the hub about to be killed")
+                    .isPositive();
+
+            // kill -9 with chunks in its loader's transactions and batches in its intake
+            victim.kill();
             normalising.close();
-            await("chunks of the live hubs' batches held in loading").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> waiting(watch, Stage.LOADING) > 0
-                            && count(watch, "SELECT count(*) FROM hub.load_log") > 0);
+            // the other hubs' wave 2 goes on to loading, where it is held again after its first chunks
+            await("chunks of the live hubs' second wave held in loading").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> queued(watch) >= HUBS + (long) held * (HUBS - 1) && waiting(watch, Stage.LOADING) > 0);
 
             brokerA.kill();
             loading.close();
@@ -228,25 +238,45 @@ class ClusterFaultIT extends FaultSupport {
 
         FaultSupport.assertExactlyOnce(anyLive, truth);
         try (Connection c = anyLive.db()) {
-            for (long id : victims) {
+            Set<Long> all = new TreeSet<>(victims);
+            all.addAll(victimsLoading);
+            for (long id : all) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT status, owner FROM hub.batch WHERE id = ?")) {
                     ps.setLong(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         assertThat(rs.getString(1)).as("batch %s of the killed hub", id).isEqualTo("LOADED");
-                        assertThat(rs.getString(2)).as("batch %s: owner now", id).isNotEqualTo(victimNode).isNotNull();
+                        if (victims.contains(id)) {
+                            assertThat(rs.getString(2)).as("batch %s: owner now", id).isNotEqualTo(victimNode).isNotNull();
+                        }
                     }
                 }
             }
             FaultData.Truth wh = FaultData.warehouse(c, -1);
             report("cluster-3-hubs", "kill", truth, wh, "hub " + victimNode + " killed holding batches " + victims
-                    + "; master broker killed in loading");
+                    + " in intake and chunks of " + victimsLoading + " in loading; master broker killed in loading");
         }
-        String logs = String.join("\n", live.stream().map(HubProcess::logText).toList());
+        List<String> logs = live.stream().map(HubProcess::logText).toList();
         for (long id : victims) {
-            assertThat(logs).as("a live hub logs the take-over of batch %s", id)
-                    .containsPattern("Taking over batch " + id + " of source " + FaultData.SOURCE + " from hub " + victimNode);
+            String line = "Taking over batch " + id + " of source " + FaultData.SOURCE + " from hub " + victimNode;
+            long takeOvers = logs.stream().mapToLong(l -> l.lines().filter(x -> x.contains(line)).count()).sum();
+            assertThat(takeOvers).as("live hubs that took over batch %s (two sweep at once)", id).isEqualTo(1);
         }
+    }
+
+    static void uploadAll(List<Path> files) throws Exception {
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            answers.add(upload(hubs.get(i % HUBS), files.get(i), null));
+        }
+        for (CompletableFuture<Answer> a : answers) {
+            assertThat(a.get().status()).as("upload answered: %s", a.get().body()).isEqualTo(202);
+        }
+    }
+
+    /** The JDBC application name of hub {@code n} (1-based), so that its sessions are told apart in pg_stat_activity. */
+    static String app(int n) {
+        return "cluster-hub-" + n;
     }
 
     /** The hub.node id of a hub process (by its pid). */
@@ -260,10 +290,12 @@ class ClusterFaultIT extends FaultSupport {
         }
     }
 
-    static Set<Long> owned(Connection c, String node) throws SQLException {
+    static Set<Long> owned(Connection c, String node, String status) throws SQLException {
         Set<Long> ids = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM hub.batch WHERE owner = ? AND status = 'RECEIVED'")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM hub.batch WHERE owner = ? AND status = ? AND source_id = ?")) {
             ps.setString(1, node);
+            ps.setString(2, status);
+            ps.setString(3, FaultData.SOURCE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) ids.add(rs.getLong(1));
             }
@@ -271,14 +303,43 @@ class ClusterFaultIT extends FaultSupport {
         return ids;
     }
 
+    /** Batches of the uploads QUEUED. */
+    static long queued(Connection c) throws SQLException {
+        return count(c, "SELECT count(*) FROM hub.batch WHERE status = 'QUEUED' AND source_id = '" + FaultData.SOURCE + "'");
+    }
+
     /** Sessions of the hubs waiting on a pause. */
     static long waiting(Connection c, Stage stage) throws SQLException {
+        return waiting(c, stage, null);
+    }
+
+    /** Sessions of one hub ({@link #app}), or of any when {@code app} is null, waiting on a pause. */
+    static long waiting(Connection c, Stage stage, String app) throws SQLException {
         long key = switch (stage) {
             case NORMALISING -> 4_201;
             case LOADING -> 4_203;
             default -> throw new IllegalArgumentException(stage.toString());
         };
-        return count(c, "SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = " + key);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = ? AND (?::text IS NULL OR a.application_name = ?)""")) {
+            ps.setLong(1, key);
+            ps.setString(2, app);
+            ps.setString(3, app);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** How many hubs have a session waiting on a pause. */
+    static long hubsWaiting(Connection c, Stage stage) throws SQLException {
+        long n = 0;
+        for (int i = 1; i <= HUBS; i++) {
+            if (waiting(c, stage, app(i)) > 0) n++;
+        }
+        return n;
     }
 
     /** Every upload's batch final (none RECEIVED or QUEUED) and LOADED. */
