@@ -1,5 +1,6 @@
 package id.go.jatengprov.regencyhub.intake.drop;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.HubProperties;
 import id.go.jatengprov.regencyhub.cluster.HubNode;
+import id.go.jatengprov.regencyhub.cluster.SharedDropFolders;
 
 /**
  * Drop folders on storage shared by the hubs of a cluster ({@code hub.cluster.shared-drop-folders=true}): each
@@ -37,9 +39,9 @@ public class DropFolderLease {
         this.node = node;
         this.shared = props.getCluster().isEnabled() && props.getCluster().isSharedDropFolders();
         this.keepMillis = props.getCluster().getHeartbeat().toMillis();
-        if (props.getCluster().isSharedDropFolders() && !props.getCluster().isEnabled()) {
-            log.warn("hub.cluster.shared-drop-folders=true has no effect without hub.cluster.enabled=true");
-        }
+        Path drop = props.dropDir().toAbsolutePath();
+        SharedDropFolders.warnings(props.getCluster().isEnabled(), props.getCluster().isSharedDropFolders(), drop,
+                SharedDropFolders.fileSystemType(drop)).forEach(log::warn);
     }
 
     /** Whether this hub reads the source's drop folder now. */
