@@ -37,30 +37,34 @@ public final class ClusterBench {
                 runDir.resolve("postgres.log")).start();
              BrokerProcess a = new BrokerProcess(HubProcess.freePort(), runDir.resolve("broker"), runDir.resolve("broker-a.log"), "a").start();
              BrokerProcess b = new BrokerProcess(HubProcess.freePort(), runDir.resolve("broker"), runDir.resolve("broker-b.log"), "b").startSlave()) {
-            System.out.printf("cluster bench: %d files of %,d rows per round, chunk 20,000, landing in the %s, %d cores%n", files,
-                    rows, landing, Runtime.getRuntime().availableProcessors());
-            long meter = 1;
-            for (int n = 1; n <= maxHubs; n++) {
-                Path hubDir = runDir.resolve("hub-" + n);
-                FaultData.writeConfig(hubDir);
-                hubs.add(HubProcess.in(hubDir).jvm("-Xmx512m")
-                        .externalDatabase(pg.jdbcUrl(), "hub", ExternalPostgres.HUB_PASSWORD)
-                        .with("hub.cluster.enabled", true)
-                        .with("hub.landing.store", landing)
-                        .with("hub.broker.url", BrokerProcess.failover(a, b))
-                        .with("logging.level.id.go.jatengprov.regencyhub.batch.BatchLog", "WARN")
-                        .build().start());
-                round(hubs, runDir, "warm-" + n, hubs.size(), Math.min(rows, 20_000), meter, pg, a);
-                meter += (long) hubs.size() * rows;
-                Map<String, Double> cpu = round(hubs, runDir, "bench-" + n, files, rows, meter, pg, a);
-                meter += (long) files * rows;
-                double seconds = cpu.remove("seconds");
-                double busy = cpu.remove("busy");
-                System.out.printf("%d hub%s: %,d rows in %.1f s = %,.0f rows/s; cores busy %.0f%%; CPU seconds %s%n", n,
-                        n == 1 ? " " : "s", (long) files * rows, seconds, files * rows / seconds, busy * 100, cpu);
+            // the hubs stop before the database and the brokers (closed after this block): without them a hub's stop
+            // waits for its broker client's reconnects, a minute a hub
+            try {
+                System.out.printf("cluster bench: %d files of %,d rows per round, chunk 20,000, landing in the %s, %d cores%n",
+                        files, rows, landing, Runtime.getRuntime().availableProcessors());
+                long meter = 1;
+                for (int n = 1; n <= maxHubs; n++) {
+                    Path hubDir = runDir.resolve("hub-" + n);
+                    FaultData.writeConfig(hubDir);
+                    hubs.add(HubProcess.in(hubDir).jvm("-Xmx512m")
+                            .externalDatabase(pg.jdbcUrl(), "hub", ExternalPostgres.HUB_PASSWORD)
+                            .with("hub.cluster.enabled", true)
+                            .with("hub.landing.store", landing)
+                            .with("hub.broker.url", BrokerProcess.failover(a, b))
+                            .with("logging.level.id.go.jatengprov.regencyhub.batch.BatchLog", "WARN")
+                            .build().start());
+                    round(hubs, runDir, "warm-" + n, hubs.size(), Math.min(rows, 20_000), meter, pg, a);
+                    meter += (long) hubs.size() * rows;
+                    Map<String, Double> cpu = round(hubs, runDir, "bench-" + n, files, rows, meter, pg, a);
+                    meter += (long) files * rows;
+                    double seconds = cpu.remove("seconds");
+                    double busy = cpu.remove("busy");
+                    System.out.printf("%d hub%s: %,d rows in %.1f s = %,.0f rows/s; cores busy %.0f%%; CPU seconds %s%n", n,
+                            n == 1 ? " " : "s", (long) files * rows, seconds, files * rows / seconds, busy * 100, cpu);
+                }
+            } finally {
+                for (HubProcess h : hubs) h.close();
             }
-        } finally {
-            for (HubProcess h : hubs) h.close();
         }
     }
 
