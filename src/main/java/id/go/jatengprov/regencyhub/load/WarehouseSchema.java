@@ -208,8 +208,10 @@ public class WarehouseSchema {
         jdbc.execute(sql.toString());
         List<String> columns = new ArrayList<>(d.fieldNames());
         columns.addAll(WarehouseComments.LINEAGE.keySet());
+        // Left by a table dropped by hand (DROP TABLE ... CASCADE took their row columns): nothing in them is usable.
+        jdbc.execute("DROP TABLE IF EXISTS " + RowHistory.undoTable(d.id()) + ", " + RowHistory.historyTable(d.id()));
         jdbc.execute(RowHistory.createUndo(d.id()));
-        if (d.revisions() && !exists(RowHistory.historyTable(d.id()))) RowHistory.createHistory(d.id()).forEach(jdbc::execute);
+        if (d.revisions()) RowHistory.createHistory(d.id()).forEach(jdbc::execute);
         jdbc.execute(RowHistory.createFunction(d.id(), columns, d.key()));
         jdbc.execute(RowHistory.createTrigger(d.id()));
         // A new table (also one dropped and made again) is published whole: its rows are all new to the portal
