@@ -516,7 +516,9 @@ public class Bench {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
         for (String o : jvmOpts) cmd.add(o.replace("{run}", String.valueOf(r)).replace("{out}", out.toString()));
         cmd.addAll(List.of("-jar", jar.toString(), "--hub.config-dir=" + config, "--hub.data-dir=" + data,
-                "--hub.routes-dir=" + out.resolve("routes"), "--server.port=" + port, "--hub.embedded-db.port=" + dbPort));
+                "--hub.routes-dir=" + out.resolve("routes"), "--server.port=" + port, "--hub.embedded-db.port=" + dbPort,
+                // drop files are bounded like uploads (100 MB by default); the benchmark's are larger
+                "--hub.upload.max-size=64GB"));
         cmd.addAll(hubArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(out.toFile()).redirectErrorStream(true)
                 .redirectOutput(hubLog.toFile());
@@ -652,6 +654,10 @@ public class Bench {
                     }
                 }
                 if (!hub.isAlive()) throw new IllegalStateException("the hub died; see its log");
+                Path refused = dir.resolve(".failed").resolve(name + ".error.txt");
+                if (Files.exists(refused)) {
+                    throw new IllegalStateException(name + " was refused by the hub: " + Files.readString(refused));
+                }
                 if (System.nanoTime() - t0 > timeoutNs) {
                     throw new IllegalStateException(name + " not loaded within " + timeoutNs / 1_000_000_000 + " s");
                 }

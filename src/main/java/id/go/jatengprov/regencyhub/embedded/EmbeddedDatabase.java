@@ -249,6 +249,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             st.execute((analyst.canLogIn() ? "ALTER ROLE analyst LOGIN PASSWORD " + literal(analyst.password())
                     : "ALTER ROLE analyst NOLOGIN PASSWORD NULL") + " CONNECTION LIMIT " + analyst.connectionLimit());
             st.execute("ALTER ROLE analyst SET statement_timeout = " + analyst.statementTimeout().toMillis());
+            // A transaction left open in a query tool would hold back the loader's table changes and vacuum.
+            st.execute("ALTER ROLE analyst SET idle_in_transaction_session_timeout = " + analyst.statementTimeout().toMillis());
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 st.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + user + "\" ENCODING 'UTF8'");
                 st.execute("REVOKE ALL ON DATABASE \"" + database + "\" FROM PUBLIC");

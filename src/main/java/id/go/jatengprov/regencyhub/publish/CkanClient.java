@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import id.go.jatengprov.regencyhub.support.RetryAfter;
+
 /**
  * Typed calls to a CKAN portal's action API v3 ({@code <site>/api/3/action/<action>}): JSON in, CKAN's
  * envelope out, {@code result} returned and {@code error} turned into a {@link CkanException} with CKAN's
@@ -306,7 +308,7 @@ public final class CkanClient {
                 last = CkanException.fromResponse(action, portal.toString(), status, body, body == null ? snippet(raw) : null);
                 if (!last.isRetryable()) throw last;
                 surelyNotApplied = status == 429 || status == 503;
-                Optional<Duration> retryAfter = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+                Optional<Duration> retryAfter = RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null));
                 if (retryAfter.isPresent()) wait = min(retryAfter.get(), settings.maxBackoff());
             } catch (HttpTimeoutException e) {
                 last = CkanException.noResponse(action, portal.toString(), "no answer within "
@@ -419,22 +421,6 @@ public final class CkanClient {
         } catch (CkanException e) {
             if (e.isNotFound()) return Optional.empty();
             throw e;
-        }
-    }
-
-    /** Retry-After is either seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(String value) {
-        if (value == null || value.isBlank()) return Optional.empty();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-        } catch (NumberFormatException e) {
-            try {
-                var at = java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(java.time.ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (RuntimeException ignored) {
-                return Optional.empty();
-            }
         }
     }
 

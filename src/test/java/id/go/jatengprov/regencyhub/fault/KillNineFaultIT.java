@@ -201,7 +201,11 @@ class KillNineFaultIT extends FaultSupport {
 
         Target first = plan.targets().get(0);
         HeldBody held = first.stage() == Stage.LANDING ? new HeldBody(input, Files.size(input) / 2) : null;
-        Pause pause = first.hold() ? new Pause(hub.db(), first.stage()) : null;
+        // A held loading kill lets the chunks that make up its share load first: held after the first chunk, a
+        // target of 50% would never be reached.
+        Pause pause = !first.hold() ? null
+                : first.stage() == Stage.LOADING ? new Pause(hub.db(), Stage.LOADING, (int) Math.ceil(first.share() * ROWS / CHUNK))
+                : new Pause(hub.db(), first.stage());
         CompletableFuture<Answer> sent = plan.upload() ? upload(hub, input, held) : dropped(input, seed);
         try (Db db = new Db(hub)) {
             for (Target target : plan.targets()) {

@@ -48,6 +48,10 @@ class AnalystRoleTest extends HubTestSupport {
                 rs.next();
                 assertThat(rs.getString(1)).as("hub.security.analyst.statement-timeout, default 5m").isEqualTo("5min");
             }
+            try (ResultSet rs = st.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("an idle transaction ends after the statement timeout too").isEqualTo("5min");
+            }
             st.execute("CREATE TEMP TABLE mine AS SELECT code FROM warehouse.region WHERE level = 'regency'");
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM mine")) {
                 rs.next();

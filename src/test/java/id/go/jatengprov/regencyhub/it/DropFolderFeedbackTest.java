@@ -80,6 +80,16 @@ class DropFolderFeedbackTest extends HubTestSupport {
     }
 
     @Test
+    void aFileNamedInCapitalsAsWindowsToolsNameThemIsTaken() throws Exception {
+        drop("jateng-births", HEADER + "Kabupaten Kendal,2020,1234,10,5\n", "LAPORAN-BAYI.CSV");
+        awaitFinal("jateng-births");
+        assertThat(batches.list("jateng-births", null, null, 1, 0)).extracting(Batch::status).containsExactly(BatchStatus.LOADED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(props.dropDir().resolve("jateng-births/.done/LAPORAN-BAYI.CSV")));
+        assertThat(dropFolders().path("notTaken").toString()).doesNotContain("LAPORAN-BAYI.CSV");
+    }
+
+    @Test
     void theRowsRefusedAtIntakeAreInARejectsFileBesideTheFile() throws Exception {
         drop("jateng-births", HEADER + "Kabupaten Cilacap,2020,1000,10,5\n"
                 + "Kabupaten Banyumas,2020,1000,10,5\nKota Semarang,2020,1000,10,5\nKota Tegal,2020,1000,10,5\n"

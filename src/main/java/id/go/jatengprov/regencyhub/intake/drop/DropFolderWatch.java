@@ -148,10 +148,10 @@ public class DropFolderWatch implements HealthIndicator {
         return left;
     }
 
-    /** Camel's own Ant matching, as the route's antInclude applies it. */
+    /** Camel's own Ant matching, as the route's antInclude applies it (case-insensitive). */
     static boolean matches(String[] patterns, String name) {
         for (String p : patterns) {
-            if (AntPathMatcher.INSTANCE.match(p.trim(), name, true)) return true;
+            if (AntPathMatcher.INSTANCE.match(p.trim(), name, false)) return true;
         }
         return false;
     }

@@ -40,6 +40,8 @@ public class DropRoutes extends RouteBuilder {
                 .templateParameter("include")
                 // include is checked by ConfigLoader.DROP_INCLUDE (file name patterns only, no '&'): it cannot add options.
                 .from("file:{{directory}}?antInclude={{include}}&antExclude=*.tmp,*.part&filter=#dropFilter"
+                        // Case-insensitive: exports from Windows tools are often named LAPORAN.CSV or DATA.XLSX.
+                        + "&antFilterCaseSensitive=false"
                         // noop: the processor moves the file; idempotent=false: a file of the same name dropped later
                         // is a new file, and one left after a failure (database down) is read again at the next scan.
                         + "&noop=true&idempotent=false"

@@ -6,8 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.go.jatengprov.regencyhub.config.SourceDef;
+import id.go.jatengprov.regencyhub.support.RetryAfter;
 
 /**
  * GET with the manners a regency's server deserves and the caution an unknown server needs: timeouts,
@@ -99,7 +98,7 @@ final class HttpFetcher {
                 }
                 if (status == 429 || status == 503 || status >= 500) {
                     lastProblem = "HTTP " + status + " from " + safe(current);
-                    Optional<Duration> retryAfter = retryAfter(header(r, "Retry-After").orElse(null));
+                    Optional<Duration> retryAfter = RetryAfter.parse(header(r, "Retry-After").orElse(null));
                     if (retryAfter.isPresent()) {
                         if (retryAfter.get().compareTo(props.getMaxRetryAfter()) > 0) {
                             throw new PollException(lastProblem + " asks to retry after " + retryAfter.get().toSeconds()
@@ -157,22 +156,6 @@ final class HttpFetcher {
 
     private static Optional<String> header(Exchange r, String name) {
         return Optional.ofNullable(r.getMessage().getHeader(name, String.class));
-    }
-
-    /** Retry-After is either seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(String value) {
-        if (value == null || value.isBlank()) return Optional.empty();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (RuntimeException ignored) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static void pause(Duration d) {
