@@ -14,11 +14,11 @@ import id.go.jatengprov.regencyhub.load.EarlyLoads;
 import id.go.jatengprov.regencyhub.load.PublishAhead;
 
 /**
- * Where a batch's chunks go while it is normalised. At its first full chunk the batch asks to load early
- * ({@link EarlyLoads#claim}): if it may, every full chunk is queued at once (on a thread of its own,
- * {@link PublishAhead}) and loads while the rest of the file is read; if another batch of the dataset is loading
- * early, the chunks are spooled and queued only once normalising has ended, as before. The last chunk is always
- * queued at the end, once the batch is confirmed.
+ * Where a batch's chunks go while it is normalised. At each full chunk, until it may, the batch asks to load early
+ * ({@link EarlyLoads#claim}): once it may, every full chunk is queued at once (on a thread of its own,
+ * {@link PublishAhead}) and loads while the rest of the file is read; until then (another batch of the dataset is
+ * loading early, or chunks of the dataset are loading at that moment) its chunks are spooled and queued only once
+ * normalising has ended, as before. The last chunk is always queued at the end, once the batch is confirmed.
  */
 final class ChunkQueue implements AutoCloseable {
 
@@ -29,7 +29,7 @@ final class ChunkQueue implements AutoCloseable {
     private final DatasetDef dataset;
     private final ChunkPublisher publisher;
     private final EarlyLoads early;
-    private Boolean loadingEarly;
+    private boolean loadingEarly;
     private PublishAhead ahead;
 
     ChunkQueue(Batch batch, DatasetDef dataset, ChunkPublisher publisher, EarlyLoads early) {
@@ -41,7 +41,7 @@ final class ChunkQueue implements AutoCloseable {
 
     /** For {@link ChunkSpool}: queues a full chunk now if the batch loads early; false to have it spooled. */
     boolean queueNow(ChunkSpool.Chunk chunk) {
-        if (loadingEarly == null) {
+        if (!loadingEarly) {
             try {
                 loadingEarly = early.claim(batch.id(), dataset.id());
             } catch (SQLException e) {
@@ -56,7 +56,7 @@ final class ChunkQueue implements AutoCloseable {
 
     /** Whether chunks of the batch were queued before normalising ended. */
     boolean loadingEarly() {
-        return Boolean.TRUE.equals(loadingEarly);
+        return loadingEarly;
     }
 
     /** Queues what is left (the spooled chunks, then the last one) and waits until every chunk is on the queue. */

@@ -26,7 +26,8 @@ import id.go.jatengprov.regencyhub.batch.Findings;
  * <p>Two advisory locks per dataset keep this exact while chunks load in parallel:
  * <ul>
  *   <li>the <b>dataset lock</b>: every chunk holds it shared; claiming and withdrawing take it exclusively, so that no
- *       chunk of the dataset is half-way while a batch becomes pending or is undone;</li>
+ *       chunk of the dataset is half-way while a batch becomes pending or is undone (claiming only if it is free at
+ *       once: otherwise the batch's next chunk asks again);</li>
  *   <li>the <b>writers lock</b>: while a batch is pending, its own chunks hold it shared, the chunks of any other
  *       batch of the dataset exclusively. Such a chunk that would touch a row of the pending batch waits until that
  *       batch is confirmed or withdrawn ({@link PendingBatchInTheWay}): the undo holds one batch's overwrites, never
@@ -137,25 +138,30 @@ public class EarlyLoads {
     // ------------------------------------------------------------------ intake
 
     /**
-     * Makes the batch pending, so that its chunks may load before normalising ends; false when another batch of the
-     * dataset is pending (or the table keeps no old rows): then the batch loads after normalising. Waits for chunks of
-     * the dataset that are loading now. A batch taken up again after a crash is pending still.
+     * Makes the batch pending, so that its chunks may load before normalising ends; false when it may not now: another
+     * batch of the dataset is pending, the table keeps no old rows, or chunks of the dataset are loading at this
+     * moment. The caller asks again at its next chunk. Never waits for chunks in flight: they may be held for long (a
+     * dead database, a pending batch in their way), and normalising must not stall behind them. A batch taken up again
+     * after a crash is pending still; one whose normalising had ended (it was confirmed) is never pending again.
      */
     public boolean claim(long batchId, String datasetId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!keepsOldRows(c, datasetId)) {
+                if (!keepsOldRows(c, datasetId) || !tryLock(c, DATASET_LOCK, datasetId)) {
                     c.rollback();
                     return false;
                 }
-                lock(c, DATASET_LOCK, datasetId, true);
                 boolean claimed;
+                // Not a batch whose normalising ended once (confirmed, then interrupted while queueing): its chunks
+                // load as an ordinary batch's, and what they overwrote was not kept.
                 try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO hub.early_load (batch_id, dataset_id, state) VALUES (?, ?, 'PENDING')
+                        INSERT INTO hub.early_load (batch_id, dataset_id, state)
+                        SELECT ?, ?, 'PENDING' WHERE NOT EXISTS (SELECT 1 FROM hub.batch WHERE id = ? AND chunks_total IS NOT NULL)
                         ON CONFLICT DO NOTHING""")) {
                     ps.setLong(1, batchId);
                     ps.setString(2, datasetId);
+                    ps.setLong(3, batchId);
                     claimed = ps.executeUpdate() == 1 || state(c, batchId) == State.PENDING;
                 }
                 c.commit();
@@ -270,6 +276,18 @@ public class EarlyLoads {
     private static boolean exists(Connection c, String relation) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, relation);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The dataset's lock, exclusively, if no chunk holds it now. */
+    private static boolean tryLock(Connection c, int space, String datasetId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, hashtext(?))")) {
+            ps.setInt(1, space);
+            ps.setString(2, datasetId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

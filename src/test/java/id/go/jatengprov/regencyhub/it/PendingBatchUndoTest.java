@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,36 @@ class PendingBatchUndoTest extends HubTestSupport {
         assertThat(early.claim(other, "ipm")).as("another dataset").isTrue();
         early.withdraw(a, "births", "bad file", 0, 0, null);
         assertThat(early.claim(b, "births")).isTrue();
+    }
+
+    @Test
+    void aBatchDoesNotWaitForChunksInFlightToLoadEarlyAndAConfirmedOneIsNeverPendingAgain() throws Exception {
+        long b = received(false);
+        // a chunk of births held in its transaction (as a dead database or a fault pause holds one)
+        try (Connection chunk = dataSource.getConnection()) {
+            chunk.setAutoCommit(false);
+            try (PreparedStatement ps = chunk.prepareStatement("SELECT pg_advisory_xact_lock_shared(?, hashtext('births'))")) {
+                ps.setInt(1, EarlyLoads.DATASET_LOCK);
+                ps.execute();
+            }
+            assertThat(early.claim(b, "births")).as("not now: a chunk of births is half-way").isFalse();
+            assertThat(early.state(b)).isEqualTo(EarlyLoads.State.NONE);
+            chunk.rollback();
+        }
+        assertThat(early.claim(b, "births")).as("asked again at the next chunk").isTrue();
+        early.withdraw(b, "births", "bad file", 0, 0, null);
+
+        // normalising ended once (confirmed), then the hub died while queueing: taken up again, it loads as any batch
+        long c = received(true);
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            BatchStore.Transition t = batches.normalised(tx, c, 2, 0, 1, "test", Findings.NONE);
+            early.confirm(tx, c, "births");
+            tx.commit();
+            batches.committed(t);
+        }
+        assertThat(early.claim(c, "births")).isFalse();
+        assertThat(early.state(c)).isEqualTo(EarlyLoads.State.NONE);
     }
 
     @Test
