@@ -547,9 +547,13 @@ public class Bench {
                 exec(hubDb, "CREATE TABLE bench.baseline (LIKE warehouse." + DATASET + " INCLUDING ALL)");
                 exec(hubDb, "CREATE TABLE bench.truth_upd (LIKE warehouse." + DATASET + " INCLUDING ALL)");
                 exec(su, "CHECKPOINT");
+                Cpu cpu = new Cpu(hub.pid(), data.resolve("postgres"));
+                double cpu0 = cpu.seconds();
                 long t0 = System.nanoTime();
                 long copied = copy(hubDb, "bench.baseline", gen.resolve("truth.copy"));
                 double baseS = (System.nanoTime() - t0) / 1e9;
+                double baseCpu = cpu.seconds() - cpu0;
+                res.figures.put("baseline CPU s", baseCpu);
                 if (copied != rows) throw new IllegalStateException("baseline copied " + copied + " rows");
                 // The truth after all updates goes into a second empty twin: a second baseline sample. Other work on
                 // the machine makes single samples noisy; the faster of the two is the run's physical limit.
@@ -562,11 +566,15 @@ public class Bench {
 
                 // ---- first load
                 mem.phasePeak.set(0);
+                cpu0 = cpu.seconds();
                 Load first = excel ? drop(poll, data, gen.resolve("bench.xlsx"), "bench-run" + r + ".xlsx", hub, 50)
                         : drop(poll, data, gen.resolve("bench.csv"), "bench-run" + r + ".csv", hub, 50);
                 res.figures.put("first load rows/s", rows / first.seconds);
                 res.figures.put("first load ratio", baseS / first.seconds);
                 res.figures.put("first load s", first.seconds);
+                double firstCpu = cpu.seconds() - cpu0;
+                res.figures.put("first load CPU s", firstCpu);
+                res.figures.put("first load CPU ratio", baseCpu / firstCpu);
                 res.figures.put("first load peak RSS MiB", mem.phasePeak.get() / 1024.0);
                 boolean ok1 = check(hubDb, first, truth, "bench.baseline", "first load");
                 if (excel) {
@@ -579,10 +587,14 @@ public class Bench {
 
                 // ---- all-updates load
                 mem.phasePeak.set(0);
+                cpu0 = cpu.seconds();
                 Load upd = drop(poll, data, gen.resolve("bench-upd.csv"), "bench-run" + r + "-upd.csv", hub, 50);
                 res.figures.put("all-updates rows/s", rows / upd.seconds);
                 res.figures.put("all-updates ratio", baseS / upd.seconds);
                 res.figures.put("all-updates s", upd.seconds);
+                double updCpu = cpu.seconds() - cpu0;
+                res.figures.put("all-updates CPU s", updCpu);
+                res.figures.put("all-updates CPU ratio", baseCpu / updCpu);
                 res.figures.put("all-updates peak RSS MiB", mem.phasePeak.get() / 1024.0);
                 boolean ok2 = check(hubDb, upd, truthUpd(gen), "bench.truth_upd", "all-updates");
 
@@ -611,6 +623,10 @@ public class Bench {
                     res.figures.get("first load ratio"), res.figures.get("first load s"),
                     fmt(res.figures.get("all-updates rows/s")), res.figures.get("all-updates ratio"),
                     res.figures.get("all-updates s"), res.figures.get("VmHWM MiB"), res.pass ? "PASS" : "FAIL");
+            log("run %d: CPU s (hub + its PostgreSQL): baseline %.1f | first %.1f (%.2fx) | updates %.1f (%.2fx)", r,
+                    res.figures.getOrDefault("baseline CPU s", Double.NaN), res.figures.getOrDefault("first load CPU s", Double.NaN),
+                    res.figures.getOrDefault("first load CPU ratio", Double.NaN), res.figures.getOrDefault("all-updates CPU s", Double.NaN),
+                    res.figures.getOrDefault("all-updates CPU ratio", Double.NaN));
         } finally {
             if (excel && res.figures.containsKey("first load s")) {
                 res.figures.put("VmHWM MiB", mem.hwm() / 1024.0);
@@ -760,6 +776,65 @@ public class Bench {
             } catch (Exception ignored) {
                 // no pid: nothing to stop
             }
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the hub's JVM and its embedded PostgreSQL: the postmaster (found by its data folder:
+     * pg_ctl leaves it a child of init), its live server processes, and through its {@code cutime} those that ended.
+     * Unlike wall time, this hardly moves when other work shares the machine, so it shows whether the hub itself got
+     * cheaper or dearer; the baseline's figure is the COPY's own backend (and the idle hub beside it).
+     */
+    static final class Cpu {
+        static final double TICKS = 100.0; // USER_HZ (getconf CLK_TCK) on Linux
+        final long hub;
+        final String pgData;
+
+        Cpu(long hub, Path pgData) {
+            this.hub = hub;
+            this.pgData = "-D " + pgData.toAbsolutePath();
+        }
+
+        double seconds() throws IOException {
+            String[] own = stat(hub);
+            long ticks = own == null ? 0 : total(own);
+            long postmaster = -1;
+            Map<Long, String[]> all = new LinkedHashMap<>();
+            try (var procs = Files.newDirectoryStream(Path.of("/proc"), f -> f.getFileName().toString().matches("\\d+"))) {
+                for (Path p : procs) {
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    String[] st = stat(pid);
+                    if (st == null) continue;
+                    all.put(pid, st);
+                    if (postmaster < 0) {
+                        try {
+                            String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.ISO_8859_1).replace('\0', ' ');
+                            if (cmd.contains(pgData)) postmaster = pid;
+                        } catch (IOException gone) {
+                            // ended meanwhile
+                        }
+                    }
+                }
+            }
+            for (var e : all.entrySet()) {
+                if (e.getKey() == postmaster || Long.parseLong(e.getValue()[1]) == postmaster) ticks += total(e.getValue());
+            }
+            return ticks / TICKS;
+        }
+
+        /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime ... [14] cstime. */
+        static String[] stat(long pid) {
+            try {
+                String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                return s.substring(s.lastIndexOf(')') + 2).split(" ");
+            } catch (IOException | RuntimeException gone) {
+                return null;
+            }
+        }
+
+        /** utime + stime + cutime + cstime: the process and its children that ended. */
+        static long total(String[] f) {
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         }
     }
 

@@ -152,8 +152,20 @@ public class HubProperties {
     public static class Cluster {
         /** Quartz runs on its clustered JDBC job store (tables hub.qrtz_*), so each scheduled poll fires on one hub. */
         private boolean enabled;
+        /** How often a hub renews its heartbeat in hub.node (cluster.HubNode). */
+        @NotNull private Duration heartbeat = Duration.ofSeconds(5);
+        /** A hub whose heartbeat is older is gone: another hub takes over its batches (at least 3 heartbeats). */
+        @NotNull private Duration expiry = Duration.ofSeconds(30);
+        /** The drop folders are on storage shared by the hubs: one hub at a time reads each source's folder. */
+        private boolean sharedDropFolders;
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getHeartbeat() { return heartbeat; }
+        public void setHeartbeat(Duration heartbeat) { this.heartbeat = heartbeat; }
+        public Duration getExpiry() { return expiry; }
+        public void setExpiry(Duration expiry) { this.expiry = expiry; }
+        public boolean isSharedDropFolders() { return sharedDropFolders; }
+        public void setSharedDropFolders(boolean sharedDropFolders) { this.sharedDropFolders = sharedDropFolders; }
     }
 
     /** Live reload of config/datasets, config/sources and routes/. */
@@ -164,12 +176,31 @@ public class HubProperties {
         public void setInterval(Duration interval) { this.interval = interval; }
     }
 
-    /** The landing copies under data/landing/ (intake.LandingRetention). */
+    /** The landing copies: under data/landing/ or in the database (intake.LandingStore, intake.LandingRetention). */
     public static class Landing {
+        /** Where received bytes are kept. */
+        public enum Store {
+            /** database with hub.cluster.enabled (any hub can finish a batch), file otherwise */
+            AUTO,
+            /** data/landing/&lt;source&gt;/&lt;sha256&gt;.dat on this hub's disk (or a folder every hub mounts there) */
+            FILE,
+            /** tables hub.landing and hub.landing_part, in parts of 1 MiB */
+            DATABASE
+        }
         /** Copies of final batches last received longer ago are deleted by a daily sweep; 0 keeps them for ever. */
         @NotNull private Duration retention = Duration.ofDays(90);
+        /** auto, file or database: where new payloads are kept (copies kept earlier are read where they are). */
+        @NotNull private Store store = Store.AUTO;
         public Duration getRetention() { return retention; }
         public void setRetention(Duration retention) { this.retention = retention; }
+        public Store getStore() { return store; }
+        public void setStore(Store store) { this.store = store; }
+    }
+
+    /** Where new landing copies go: {@code hub.landing.store}, with auto resolved by {@code hub.cluster.enabled}. */
+    public boolean landsInDatabase() {
+        return landing.getStore() == Landing.Store.DATABASE
+                || (landing.getStore() == Landing.Store.AUTO && cluster.isEnabled());
     }
 
     /** How the health judges the polled sources. */

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import id.go.jatengprov.regencyhub.cluster.HubNode;
 
 /**
  * The hub.batch table, and the one owner of a batch's status, counters and timestamps: every change is an
@@ -216,6 +220,47 @@ public class BatchStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM hub.batch WHERE status = 'RECEIVED' ORDER BY id",
                 new MapSqlParameterSource(), MAPPER);
     }
+
+    // ------------------------------------------------------------------ ownership (several hubs: cluster.HubNode)
+
+    /** A RECEIVED batch another hub may take up, with the hub that had it (null: none). */
+    public record Takeable(Batch batch, String owner) {}
+
+    /**
+     * Makes {@code node} the owner of a RECEIVED batch, if the batch has no owner, is already the node's, or belongs
+     * to a hub whose heartbeat is older than {@code expiry}. One UPDATE decides: of hubs claiming one batch at once,
+     * the first takes the row lock and the owner, and each other one, once the lock is free, finds the owner alive.
+     *
+     * @return whether the node owns the batch now
+     */
+    public boolean claim(long id, String node, Duration expiry) {
+        return !jdbc.queryForList("UPDATE hub.batch b SET owner = :node WHERE b.id = :id AND b.status = 'RECEIVED'"
+                + " AND (b.owner IS NULL OR b.owner = :node OR NOT " + ALIVE + ") RETURNING b.id",
+                new MapSqlParameterSource("id", id).addValue("node", node).addValue("expiry", expiry.toMillis() / 1000.0),
+                Long.class).isEmpty();
+    }
+
+    /**
+     * RECEIVED batches that {@code node} may take up now: those of a hub gone (heartbeat older than {@code expiry}),
+     * at any age; its own and those of no hub once received before {@code before} (younger ones are still on their
+     * own path, from landing to queueing).
+     */
+    public List<Takeable> takeable(String node, Duration expiry, OffsetDateTime before) {
+        return jdbc.query("SELECT " + COLUMNS + ", owner FROM hub.batch b WHERE status = 'RECEIVED' AND ("
+                + "((owner IS NULL OR owner = :node) AND received_at < :before) OR (owner <> :node AND NOT " + ALIVE + "))"
+                + " ORDER BY id",
+                new MapSqlParameterSource("node", node).addValue("expiry", expiry.toMillis() / 1000.0).addValue("before", before),
+                (rs, i) -> new Takeable(map(rs), rs.getString("owner")));
+    }
+
+    /** The hub that owns a batch now (null: none). */
+    public Optional<String> owner(long id) {
+        return jdbc.queryForList("SELECT owner FROM hub.batch WHERE id = :id", new MapSqlParameterSource("id", id), String.class)
+                .stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** "The owner {@code b.owner} is alive": its heartbeat in hub.node is younger than {@code :expiry} seconds. */
+    private static final String ALIVE = HubNode.alive("b.owner");
 
     // ------------------------------------------------------------------ events
 

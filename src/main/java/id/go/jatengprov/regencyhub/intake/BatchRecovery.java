@@ -29,6 +29,7 @@ import id.go.jatengprov.regencyhub.batch.Batch;
 import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.cluster.HubNode;
 import id.go.jatengprov.regencyhub.intake.drop.DropFolder;
 import id.go.jatengprov.regencyhub.load.DeadLetters;
 import id.go.jatengprov.regencyhub.load.LoadFailures;
@@ -54,6 +55,7 @@ public class BatchRecovery {
     private final HubProperties props;
     private final DeadLetters deadLetters;
     private final LoadFailures failures;
+    private final HubNode node;
     private final ExecutorService browser = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dead-letter-sweep");
         t.setDaemon(true);
@@ -62,7 +64,8 @@ public class BatchRecovery {
     private volatile CompletableFuture<List<DeadLetters.Waiting>> browsing;
 
     public BatchRecovery(BatchStore batches, IntakeService intake, HubProperties props, DeadLetters deadLetters,
-                         LoadFailures failures) {
+                         LoadFailures failures, HubNode node) {
+        this.node = node;
         this.batches = batches;
         this.intake = intake;
         this.props = props;
@@ -70,15 +73,37 @@ public class BatchRecovery {
         this.failures = failures;
     }
 
+    /**
+     * One hub: every batch left RECEIVED by its earlier run (HubNode forgot that run at the start). Several hubs: those
+     * of hubs gone, and those of no hub received more than {@link #SWEEP_SECONDS} ago; a live hub's are its own.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeInterrupted() {
-        for (Batch b : batches.unfinishedIntake()) {
-            if (dropRouteWillResume(b)) {
+        OffsetDateTime before = props.getCluster().isEnabled() ? OffsetDateTime.now().minusSeconds(SWEEP_SECONDS)
+                : OffsetDateTime.now();
+        for (BatchStore.Takeable t : batches.takeable(node.id(), node.expiry(), before)) {
+            Batch b = t.batch();
+            if (dropRouteWillResume(b) || !claim(t)) {
                 continue;
             }
             log.info("Resuming batch {} of source {}, interrupted before it was queued", b.id(), b.sourceId());
             intake.processLater(b.id());
         }
+    }
+
+    /**
+     * Makes this hub the batch's owner, logging a take-over from another hub. Of several hubs sweeping at once, one
+     * takes it ({@link BatchStore#claim}); the others see a live owner and leave it.
+     */
+    private boolean claim(BatchStore.Takeable t) {
+        if (!batches.claim(t.batch().id(), node.id(), node.expiry())) {
+            return false;
+        }
+        if (t.owner() != null && !t.owner().equals(node.id())) {
+            log.info("Taking over batch {} of source {} from hub {}, whose heartbeat is older than {} s", t.batch().id(),
+                    t.batch().sourceId(), t.owner(), node.expiry().toSeconds());
+        }
+        return true;
     }
 
     /**
@@ -89,17 +114,23 @@ public class BatchRecovery {
      */
     @Scheduled(initialDelay = SWEEP_SECONDS, fixedDelay = SWEEP_SECONDS, timeUnit = TimeUnit.SECONDS)
     public void resumeStalled() {
-        List<Batch> stalled;
+        List<BatchStore.Takeable> stalled;
         try {
-            OffsetDateTime before = OffsetDateTime.now().minusSeconds(SWEEP_SECONDS);
-            stalled = batches.unfinishedIntake().stream().filter(b -> b.receivedAt().isBefore(before)).toList();
+            stalled = batches.takeable(node.id(), node.expiry(), OffsetDateTime.now().minusSeconds(SWEEP_SECONDS));
         } catch (RuntimeException e) {
             log.debug("No sweep of stalled batches now: {}", e.getMessage());
             return;
         }
-        for (Batch b : stalled) {
+        for (BatchStore.Takeable t : stalled) {
+            Batch b = t.batch();
             if (dropRouteWillResume(b)) {
                 continue; // its file is still in the drop folder: the drop route retries it at every scan
+            }
+            try {
+                if (!claim(t)) continue;
+            } catch (RuntimeException e) {
+                log.debug("No sweep of stalled batches now: {}", e.getMessage());
+                return;
             }
             log.info("Resuming batch {} of source {}, still RECEIVED after {} s", b.id(), b.sourceId(), SWEEP_SECONDS);
             intake.processLater(b.id());

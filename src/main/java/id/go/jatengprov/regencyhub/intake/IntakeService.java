@@ -32,6 +32,7 @@ import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 import id.go.jatengprov.regencyhub.batch.Findings;
 import id.go.jatengprov.regencyhub.batch.Origin;
+import id.go.jatengprov.regencyhub.cluster.HubNode;
 import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
@@ -84,6 +85,8 @@ public class IntakeService {
     private final EarlyLoads early;
     private final LoadFailures failures;
     private final HubProperties props;
+    private final HubNode node;
+    /** Batches this hub is processing now; across hubs, the batch's owner (BatchStore.claim) decides. */
     private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
     /**
      * Landing and registering hold it shared, the retention sweep's deletes exclusively: a copy is never deleted
@@ -94,10 +97,11 @@ public class IntakeService {
     private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
 
     public IntakeService(ActiveConfig config, BatchStore batches, DataSource dataSource, ChunkPublisher publisher,
-                         EarlyLoads early, LoadFailures failures, HubProperties props) {
+                         EarlyLoads early, LoadFailures failures, HubProperties props, LandingStore landing, HubNode node) {
         this.config = config;
         this.batches = batches;
-        this.landing = new LandingStore(props.landingDir());
+        this.landing = landing;
+        this.node = node;
         this.dataSource = dataSource;
         this.publisher = publisher;
         this.early = early;
@@ -173,7 +177,7 @@ public class IntakeService {
                 check.verify();
             }
             reg = batches.register(sourceId, source.dataset(), source.regency(), origin, deliveredBy, fileName,
-                    landed.sha256(), landed.bytes(), props.getDataDir().relativize(landed.path()).toString());
+                    landed.sha256(), landed.bytes(), landed.landingPath());
         } finally {
             landingLock.readLock().unlock();
         }
@@ -191,17 +195,7 @@ public class IntakeService {
         Set<String> needed = new HashSet<>();
         batches.unfinishedIntake().forEach(b -> needed.add(b.landingPath()));
         batches.list((List<String>) null, BatchStatus.QUEUED, null, Integer.MAX_VALUE, 0).forEach(b -> needed.add(b.landingPath()));
-        int deleted = 0;
-        for (Path copy : landing.olderThan(cutoff)) {
-            if (needed.contains(props.getDataDir().relativize(copy).toString())) continue;
-            landingLock.writeLock().lock();
-            try {
-                if (landing.deleteIfOlder(copy, cutoff)) deleted++;
-            } finally {
-                landingLock.writeLock().unlock();
-            }
-        }
-        return deleted;
+        return landing.sweep(cutoff, needed, landingLock.writeLock());
     }
 
     /** {@link #land} then {@link #process}, in the caller's thread. */
@@ -253,13 +247,22 @@ public class IntakeService {
             if (batch.status() != BatchStatus.RECEIVED) {
                 return new Receipt(batchId, batch.status(), batch.duplicateOf(), batch.message());
             }
+            // Several hubs: only the batch's owner works on it; one whose owner is gone is taken over (BatchRecovery).
+            if (!batches.claim(batchId, node.id(), node.expiry())) {
+                Batch now = batches.find(batchId).orElse(batch);
+                return now.status() == BatchStatus.RECEIVED
+                        ? new Receipt(batchId, BatchStatus.RECEIVED, null, "being processed by hub "
+                                + batches.owner(batchId).orElse("(another)"))
+                        : new Receipt(batchId, now.status(), now.duplicateOf(), now.message());
+            }
             ActiveConfig.Snapshot snapshot = config.get();
             SourceDef source = snapshot.config().source(batch.sourceId()).orElse(null);
             if (source == null) {
                 return fail(batch, "source '" + batch.sourceId() + "' is no longer configured", 0, 0, null);
             }
-            try {
-                return normaliseAndQueue(batch, source, snapshot);
+            // The landing copy, wherever it is kept (a copy from the database is a temporary file while it is read).
+            try (LandingStore.Copy payload = landing.open(batch.landingPath(), props.workDir())) {
+                return normaliseAndQueue(batch, source, snapshot, payload.path());
             } catch (BadFileException e) {
                 return fail(batch, e.getMessage(), 0, 0, null);
             }
@@ -319,9 +322,9 @@ public class IntakeService {
                 stats.periodTo() == null ? null : LocalDate.parse(stats.periodTo()));
     }
 
-    private Receipt normaliseAndQueue(Batch batch, SourceDef source, ActiveConfig.Snapshot snapshot) throws IOException {
+    private Receipt normaliseAndQueue(Batch batch, SourceDef source, ActiveConfig.Snapshot snapshot, Path payload)
+            throws IOException {
         DatasetDef dataset = snapshot.config().datasetOf(source);
-        Path payload = props.getDataDir().resolve(batch.landingPath());
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
         String pointer = batch.origin() == Origin.POLL || source.http() == null ? null : source.http().records();
         // Spooled chunks are the batch's normalised rows: the hub's user only (DataFolders), like the landing copy.

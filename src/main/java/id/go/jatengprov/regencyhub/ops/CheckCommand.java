@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import id.go.jatengprov.regencyhub.cluster.SharedDropFolders;
 import id.go.jatengprov.regencyhub.config.ConfigException;
 import id.go.jatengprov.regencyhub.config.ConfigLoader;
 import id.go.jatengprov.regencyhub.config.ConfigProblem;
@@ -27,7 +28,8 @@ import id.go.jatengprov.regencyhub.normalise.FieldConverter;
 /**
  * {@code java -jar regency-hub.jar check [--hub.config-dir=DIR] [--hub.routes-dir=DIR] [--against-db]
  * [--hub.metadata.required=...] [--hub.metadata.strict=true]}: validates datasets, sources, reference data and custom
- * routes without a server, a broker or a database. Missing dataset metadata is listed as warnings (exit 0) unless
+ * routes without a server, a broker or a database, and warns about drop folders several hubs share
+ * ({@link SharedDropFolders}). Missing dataset metadata is listed as warnings (exit 0) unless
  * strict. With {@code --against-db} it also asks the warehouse, read only, whether it would take the datasets (a
  * changed type or key is refused by a running hub) and says what a reload would change there. Exit 0 when clean,
  * 1 with problems, 2 when the database cannot be asked.
@@ -62,6 +64,7 @@ public final class CheckCommand {
             problems.addAll(e.problems());
         }
         warnings.forEach(w -> out.println("warning: " + w));
+        clusterWarnings(args).forEach(w -> out.println("warning: " + w));
         problems.addAll(RouteFiles.check(routesDir));
         if (!problems.isEmpty()) {
             print(problems, out);
@@ -78,6 +81,14 @@ public final class CheckCommand {
                         : "; " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s") + " about metadata"
                         + " (hub.metadata.strict=true makes them problems)");
         return Args.flag(args, "against-db") ? againstDatabase(args, config, out) : CLEAN;
+    }
+
+    /** Drop folders and several hubs, for the settings as the hub would take them ({@link Args#setting}). */
+    static List<String> clusterWarnings(String[] args) {
+        boolean cluster = Boolean.parseBoolean(Args.setting(args, "hub.cluster.enabled", "false"));
+        boolean shared = Boolean.parseBoolean(Args.setting(args, "hub.cluster.shared-drop-folders", "false"));
+        Path drop = Path.of(Args.setting(args, "hub.data-dir", "data")).resolve("drop").toAbsolutePath();
+        return SharedDropFolders.warnings(cluster, shared, drop, SharedDropFolders.fileSystemType(drop));
     }
 
     /** Causes first (a wrong type before the mapping it breaks), then by file and line. */

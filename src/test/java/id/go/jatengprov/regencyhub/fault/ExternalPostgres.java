@@ -63,6 +63,11 @@ final class ExternalPostgres implements AutoCloseable {
         return this;
     }
 
+    /** The postmaster's process id (its backends are its children). */
+    long pid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+    }
+
     /**
      * A crash: {@code kill -9} of the postmaster and every backend (no checkpoint, no clean shutdown; the
      * next start replays the WAL), as {@code pg_ctl stop -m immediate} or a power cut would leave it.

@@ -43,10 +43,13 @@ final class HubProcess implements AutoCloseable {
     private final String externalJdbcUrl;
     private final String externalUser;
     private final String externalPassword;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
-    private HubProcess(Path runDir, List<String> args, int port, String url, String user, String password) {
+    private HubProcess(Path runDir, List<String> args, int port, String url, String user, String password,
+                       List<String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
         this.runDir = runDir;
         this.args = args;
         this.port = port;
@@ -81,6 +84,8 @@ final class HubProcess implements AutoCloseable {
         private final Path runDir;
         private final Map<String, Object> settings = new java.util.LinkedHashMap<>();
         private String url, user, password;
+        // starts faster; the suite is about correctness, not speed
+        private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
         Builder(Path runDir) {
             this.runDir = runDir;
@@ -96,6 +101,12 @@ final class HubProcess implements AutoCloseable {
         /** Any {@code --name=value} argument; a later value for the same name replaces the earlier. */
         Builder with(String name, Object value) {
             settings.put(name, value);
+            return this;
+        }
+
+        /** The hub JVM's options, instead of a small heap and the quick-start compiler (for a benchmark). */
+        Builder jvm(String... options) {
+            this.jvmOptions = List.of(options);
             return this;
         }
 
@@ -117,7 +128,7 @@ final class HubProcess implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new HubProcess(runDir, args, port, url, user, password);
+            return new HubProcess(runDir, args, port, url, user, password, jvmOptions);
         }
     }
 
@@ -132,8 +143,7 @@ final class HubProcess implements AutoCloseable {
     HubProcess start() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:TieredStopAtLevel=1"); // starts faster; the suite is about correctness, not speed
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar().toAbsolutePath().toString());
         cmd.addAll(args);

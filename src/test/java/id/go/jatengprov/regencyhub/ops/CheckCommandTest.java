@@ -27,6 +27,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void theDropFolderLeaseWithoutClusterModeIsAWarningNotAProblem() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CheckCommand.run(new String[] {"--hub.config-dir=config", "--hub.routes-dir=routes",
+                "--hub.data-dir=" + dir, "--hub.cluster.shared-drop-folders=true"}, new PrintStream(out));
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(report).as(report).contains("warning: hub.cluster.shared-drop-folders=true does nothing without"
+                + " hub.cluster.enabled=true").contains("OK: 5 datasets");
+        assertThat(code).isZero();
+    }
+
+    @Test
     void theShippedExampleRoutesParse() {
         assertThat(RouteFiles.check(Path.of("docs/examples/routes"))).isEmpty();
     }

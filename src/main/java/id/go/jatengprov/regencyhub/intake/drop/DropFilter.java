@@ -24,8 +24,11 @@ public class DropFilter implements GenericFileFilter<Object> {
     private final HubProperties props;
     private final DropFolderWatch watch;
     private final DropOutcomes outcomes;
+    private final DropFolderLease lease;
 
-    public DropFilter(ActiveConfig config, HubProperties props, DropFolderWatch watch, DropOutcomes outcomes) {
+    public DropFilter(ActiveConfig config, HubProperties props, DropFolderWatch watch, DropOutcomes outcomes,
+                      DropFolderLease lease) {
+        this.lease = lease;
         this.config = config;
         this.props = props;
         this.watch = watch;
@@ -43,6 +46,9 @@ public class DropFilter implements GenericFileFilter<Object> {
         boolean active = config.config().source(sourceId).filter(s -> s.kind() == SourceDef.Kind.DROP).isPresent();
         if (!active || !dir.equals(props.dropDir().resolve(sourceId).toAbsolutePath()) || !watch.usable(sourceId, dir)) {
             return false;
+        }
+        if (!lease.mine(sourceId)) {
+            return false; // a shared folder that another hub of the cluster reads now
         }
         String name = path.getFileName().toString();
         String refusal;
