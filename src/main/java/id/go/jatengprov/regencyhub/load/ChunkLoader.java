@@ -108,8 +108,10 @@ public class ChunkLoader {
                     return new Result(true, 0, 0, null);
                 }
                 boolean pending = state.mine() == EarlyLoads.State.PENDING;
-                if (pending || state.otherPending() != null) {
-                    early.lockWriters(c, chunk.datasetId(), !pending);
+                if (pending) {
+                    early.lockWriters(c, chunk.datasetId(), false);
+                } else if (state.otherPending() != null && !early.tryLockWriters(c, chunk.datasetId())) {
+                    throw new EarlyLoads.PendingBatchInTheWay(state.otherPending()); // rolled back, waits, tries again
                 }
                 Keep keep = new Keep(pending, state.otherPending(), state.history() && !Boolean.FALSE.equals(chunk.revisions()));
                 Result r = loadInTransaction(c, chunk, sql(c, chunk), keep);

@@ -29,9 +29,9 @@ import id.go.jatengprov.regencyhub.batch.Findings;
  *       chunk of the dataset is half-way while a batch becomes pending or is undone (claiming only if it is free at
  *       once: otherwise the batch's next chunk asks again);</li>
  *   <li>the <b>writers lock</b>: while a batch is pending, its own chunks hold it shared, the chunks of any other
- *       batch of the dataset exclusively. Such a chunk that would touch a row of the pending batch waits until that
- *       batch is confirmed or withdrawn ({@link PendingBatchInTheWay}): the undo holds one batch's overwrites, never
- *       someone else's.</li>
+ *       batch of the dataset exclusively, if they get it at once. Such a chunk that does not get it, or would touch a
+ *       row of the pending batch, rolls back and waits until that batch is confirmed or withdrawn
+ *       ({@link PendingBatchInTheWay}): the undo holds one batch's overwrites, never someone else's.</li>
  * </ul>
  * At most one batch per dataset is pending (a unique index); another batch of the dataset normalises first and
  * loads after, as before.
@@ -104,6 +104,15 @@ public class EarlyLoads {
     /** The writers lock: shared for the pending batch's own chunks, exclusive for any other batch's. */
     public void lockWriters(Connection c, String datasetId, boolean exclusive) throws SQLException {
         lock(c, WRITERS_LOCK, datasetId, !exclusive);
+    }
+
+    /**
+     * The writers lock exclusively for a chunk of another batch, if no chunk of the pending batch holds it now. A chunk
+     * that does not get it waits for the pending batch to settle ({@link PendingBatchInTheWay}) instead of queueing on
+     * the lock: queued there, it would hold its consumer and make the pending batch's next chunks queue behind it.
+     */
+    public boolean tryLockWriters(Connection c, String datasetId) throws SQLException {
+        return tryLock(c, WRITERS_LOCK, datasetId);
     }
 
     /**
