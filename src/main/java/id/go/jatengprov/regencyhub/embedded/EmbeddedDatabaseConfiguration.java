@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +44,8 @@ public class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    public DataSource dataSource(EmbeddedDatabase db) {
+    public DataSource dataSource(EmbeddedDatabase db,
+            @Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeoutMs) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(db.jdbcUrl());
         hc.setUsername(db.user());
@@ -52,8 +54,9 @@ public class EmbeddedDatabaseConfiguration {
         hc.setPoolName("hub");
         // A pool that cannot connect at first must not stop a start that will be retried by the broker.
         hc.setInitializationFailTimeout(30_000);
-        // Fail a load attempt within seconds when the database is down; the broker retries it with backoff.
-        hc.setConnectionTimeout(5_000);
+        // Fail a load attempt (and an API request: 503) within seconds when the database is down; the broker retries
+        // the load with backoff. The same property as for an external database's pool.
+        hc.setConnectionTimeout(connectionTimeoutMs);
         return new HikariDataSource(hc);
     }
 }
