@@ -103,7 +103,7 @@ public class EarlyLoads {
 
     /** The writers lock: shared for the pending batch's own chunks, exclusive for any other batch's. */
     public void lockWriters(Connection c, String datasetId, boolean exclusive) throws SQLException {
-        lock(c, WRITERS_LOCK, datasetId, !exclusive);
+        lock(c, WRITERS_LOCK, datasetId, exclusive);
     }
 
     /**
@@ -304,9 +304,9 @@ public class EarlyLoads {
         }
     }
 
-    private static void lock(Connection c, int space, String datasetId, boolean shared) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(shared ? "SELECT pg_advisory_xact_lock_shared(?, hashtext(?))"
-                : "SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+    private static void lock(Connection c, int space, String datasetId, boolean exclusive) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(exclusive ? "SELECT pg_advisory_xact_lock(?, hashtext(?))"
+                : "SELECT pg_advisory_xact_lock_shared(?, hashtext(?))")) {
             ps.setInt(1, space);
             ps.setString(2, datasetId);
             ps.execute();

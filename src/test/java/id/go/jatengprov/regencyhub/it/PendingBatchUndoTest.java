@@ -213,6 +213,37 @@ class PendingBatchUndoTest extends HubTestSupport {
     }
 
     @Test
+    void chunksOfADatasetLoadSideBySideAndWithdrawingWaitsForThoseHalfWay() throws Exception {
+        long pending = received(true);
+        try (Connection one = dataSource.getConnection(); Connection two = dataSource.getConnection()) {
+            one.setAutoCommit(false);
+            two.setAutoCommit(false);
+            early.forChunk(one, pending, "births");
+            // a second chunk of the dataset while the first is half-way (held by a slow COPY, a fault pause): it goes
+            // on, it does not queue behind the first (on a cluster that left one chunk of the dataset loading at a time)
+            try (PreparedStatement ps = two.prepareStatement("SET LOCAL lock_timeout = '2s'")) {
+                ps.execute();
+            }
+            assertThat(early.forChunk(two, pending, "births").mine()).isEqualTo(EarlyLoads.State.PENDING);
+            two.rollback();
+
+            CompletableFuture<EarlyLoads.Withdrawal> withdrawing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return early.withdraw(pending, "births", "over the ratio", 2, 2, Findings.NONE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await("withdrawing waits for the chunk half-way").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> !withdrawing.isDone());
+            assertThat(early.state(pending)).isEqualTo(EarlyLoads.State.PENDING);
+            one.rollback();
+            assertThat(withdrawing.get().done()).isTrue();
+        }
+        assertThat(early.state(pending)).isEqualTo(EarlyLoads.State.WITHDRAWN);
+    }
+
+    @Test
     void aChunkDeadLetteredWhileItsBatchIsPendingFailsTheBatchOnceItIsQueued() throws Exception {
         long pending = received(true);
         loader.load(chunk(pending, 1, "33.01 2020 900 2"));
