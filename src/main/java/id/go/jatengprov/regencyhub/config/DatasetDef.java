@@ -7,7 +7,8 @@ import java.util.Optional;
  * A canonical dataset: the table {@code warehouse.<id>} with its natural key, and what it is ({@link DatasetInfo}).
  *
  * @param expect    what the regencies must deliver and by when; null when the dataset expects nothing
- * @param revisions whether a value that a delivery changes is kept in {@code warehouse.<id>_revisions} (the default)
+ * @param revisions whether a value that a delivery changes is kept in {@code warehouse.<id>_revisions} (in YAML
+ *                  {@code revisions: true}; off by default)
  */
 public record DatasetDef(String id, String title, List<FieldDef> fields, List<String> key, String file, Expectation expect,
                          DatasetInfo info, boolean revisions) {

@@ -44,6 +44,7 @@ class LateRejectRatioTest {
               - { name: reading, type: integer, min: 0, required: true }
               - { name: note, type: text }
             key: [meter]
+            revisions: true
             """;
     static final String SOURCE = """
             id: late-drop
