@@ -25,6 +25,8 @@ public final class HubHeaders {
     public static final String COLUMNS = "hubColumns";
     public static final String KEY = "hubKey";
     public static final String ROWS = "hubRows";
+    /** A load message: whether the values it changes go to the dataset's revisions ({@code true}/{@code false}). */
+    public static final String REVISIONS = "hubRevisions";
 
     private HubHeaders() {}
 }

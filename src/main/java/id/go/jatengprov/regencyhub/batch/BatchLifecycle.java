@@ -20,6 +20,7 @@ import java.util.Set;
  *   RECEIVED ──normalised──▶ RECEIVED ──queued──▶ QUEUED ──last chunk loaded──▶ LOADED | LOADED_WITH_REJECTS
  *      │                        │ (all chunks already loaded) ─────────────────▶ LOADED | LOADED_WITH_REJECTS
  *      └──failed (bad file)─────┴──▶ FAILED ◀──dead-lettered── QUEUED
+ *      └──withdrawn (chunks loaded early, then over the ratio: undone)──▶ FAILED
  *                                      └──replayed──▶ QUEUED
  *   DUPLICATE: final from the start
  * </pre>
@@ -79,6 +80,18 @@ public final class BatchLifecycle {
         return new BatchState(FAILED, Math.max(rowsRead, s.rowsRead()), Math.max(rowsRejected, s.rowsRejected()),
                 s.rowsRejectedLoad(), s.rowsLoaded(), s.chunksTotal(), s.chunksLoaded(), s.detected(), message,
                 s.receivedAt(), s.queuedAt(), later(now, s.queuedAt()), false);
+    }
+
+    /**
+     * A batch whose chunks loaded while it was normalised cannot be loaded after all (over max-reject-ratio, a bad
+     * file): what they wrote was undone in the same transaction, so the batch ends as if nothing had loaded, FAILED
+     * like {@link #failed}, with no chunk counted.
+     */
+    public BatchState withdrawn(BatchState s, String message, long rowsRead, long rowsRejected) {
+        require(s, "withdrawn", RECEIVED, FAILED);
+        OffsetDateTime now = now();
+        return new BatchState(FAILED, Math.max(rowsRead, s.rowsRead()), Math.max(rowsRejected, s.rowsRejected()), 0, 0,
+                null, 0, s.detected(), message, s.receivedAt(), s.queuedAt(), later(now, s.queuedAt()), false);
     }
 
     /** A chunk committed; if it was the last one and none waits in the dead-letter queue, the batch is done. */

@@ -274,6 +274,24 @@ public class BatchStore {
         return transition(id, "normalised", s -> lifecycle.normalised(s, rowsRead, rowsRejected, chunksTotal, detected), findings);
     }
 
+    /**
+     * {@link #normalised(long, long, long, int, String, Findings)} in the caller's transaction (chunks that loaded while
+     * the batch was normalised are confirmed in the same one); hand the transition to {@link #committed} after commit.
+     */
+    public Transition normalised(Connection c, long id, long rowsRead, long rowsRejected, int chunksTotal, String detected,
+                                 Findings findings) throws SQLException {
+        return transition(c, id, s -> lifecycle.normalised(s, rowsRead, rowsRejected, chunksTotal, detected), findings);
+    }
+
+    /**
+     * In the caller's transaction, which undoes what the batch's early chunks wrote: the batch cannot be loaded
+     * (over max-reject-ratio, a bad file) and loaded nothing. See {@link BatchLifecycle#withdrawn}.
+     */
+    public Transition withdrawn(Connection c, long id, String message, long rowsRead, long rowsRejected, Findings findings)
+            throws SQLException {
+        return transition(c, id, s -> lifecycle.withdrawn(s, message, rowsRead, rowsRejected), findings);
+    }
+
     /** Every chunk is on the queue; if the loaders were faster, the batch is final at once. */
     public Batch queued(long id) {
         Transition t = inTransaction(c -> {
@@ -343,7 +361,12 @@ public class BatchStore {
 
     /** A transition made in the caller's transaction has committed: now it may be told. */
     public void committed(Transition t) {
-        if (t != null) BatchLog.changed(t.before(), t.after(), "chunk");
+        committed(t, "chunk");
+    }
+
+    /** {@link #committed(Transition)} for an event logged by its name ("dead-lettered" is always logged). */
+    public void committed(Transition t, String event) {
+        if (t != null) BatchLog.changed(t.before(), t.after(), event);
     }
 
     private static boolean deadLettersWaiting(Connection c, long id) throws SQLException {

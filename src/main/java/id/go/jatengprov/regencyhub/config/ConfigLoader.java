@@ -45,7 +45,7 @@ public final class ConfigLoader {
     public static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     static final List<String> DATASET_KEYS = List.of("id", "title", "description", "fields", "key", "expect", "periodicity",
-            "producer", "steward", "references", "licence", "tags", "source-notes", "publish");
+            "producer", "steward", "references", "licence", "tags", "source-notes", "publish", "revisions");
     static final List<String> EXPECT_KEYS = List.of("every", "due", "regencies", "from");
     static final List<String> PUBLISH_KEYS = List.of("ckan");
     static final List<String> PUBLISH_CKAN_KEYS = List.of("url", "organization", "package", "api-key-env");
@@ -79,7 +79,11 @@ public final class ConfigLoader {
     public static final Set<String> RESERVED = Set.of("_source", "_batch", "_row", "_loaded_at");
     /** Names the warehouse uses for its own tables and views. */
     public static final Set<String> RESERVED_DATASET_IDS = Set.of("region", "batch", "source");
-    /** Endings of the views made for each dataset ({@code <id>_v}), and of its revisions (to come). */
+    /** The columns of a dataset's revisions view besides its key fields (load/RowHistory). */
+    public static final List<String> REVISION_COLUMNS = List.of("field", "old_value", "new_value", "old_batch", "new_batch",
+            "changed_at");
+
+    /** Endings of the views made for each dataset: {@code <id>_v} and its revisions, {@code <id>_revisions}. */
     public static final List<String> RESERVED_DATASET_SUFFIXES = List.of("_v", "_revisions");
 
     /** A valid configuration, and what it lacks that is not required (missing metadata, unless strict). */
@@ -280,8 +284,19 @@ public final class ConfigLoader {
         }
         Expectation expect = readExpect(y, fields, key, regions, problems);
         DatasetInfo info = readInfo(y, problems);
+        // Off unless asked for: keeping them costs a quarter more CPU on a reload that changes every row (bench/README.md).
+        boolean revisions = y.has("revisions") && bool(y, "revisions", problems);
+        if (revisions) {
+            for (String k : key) {
+                if (REVISION_COLUMNS.contains(k)) {
+                    problems.add(display, y.lineOf("key"), "key field '" + k + "' has the name of a column of warehouse."
+                            + id + "_revisions (" + String.join(", ", REVISION_COLUMNS) + "): rename the field, or leave"
+                            + " revisions off (no 'revisions: true')");
+                }
+            }
+        }
         return id == null ? null : new DatasetDef(id, title == null ? id : title, List.copyOf(fields), List.copyOf(key),
-                display, expect, info);
+                display, expect, info, revisions);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,9 +37,10 @@ import id.go.jatengprov.regencyhub.config.ActiveConfig;
 import id.go.jatengprov.regencyhub.config.DatasetDef;
 import id.go.jatengprov.regencyhub.config.SourceDef;
 import id.go.jatengprov.regencyhub.embedded.DataFolders;
-import id.go.jatengprov.regencyhub.load.ChunkMessage;
 import id.go.jatengprov.regencyhub.load.ChunkPublisher;
 import id.go.jatengprov.regencyhub.load.ChunkSpool;
+import id.go.jatengprov.regencyhub.load.EarlyLoads;
+import id.go.jatengprov.regencyhub.load.LoadFailures;
 import id.go.jatengprov.regencyhub.load.RejectWriter;
 import id.go.jatengprov.regencyhub.normalise.FileNormaliser;
 import id.go.jatengprov.regencyhub.normalise.Reject;
@@ -48,11 +51,17 @@ import id.go.jatengprov.regencyhub.normalise.read.BadFileException;
 /**
  * From received bytes to chunks on the load queue. {@link #land} keeps the payload and registers its
  * batch; {@link #process} reads it, normalises every record, stores the rejects, decides whether the
- * batch may load at all ({@code max-reject-ratio}) and only then puts its chunks on the queue.
+ * batch may load at all ({@code max-reject-ratio}) and puts its chunks on the queue.
  *
- * <p>Normalised rows are first spooled ({@link ChunkSpool}, {@code <data-dir>/work/<batch>.copy}): the reject
- * ratio is only known at the end, and a batch over it must load nothing. Chunking is deterministic, so a batch
- * that a crash interrupted is simply processed again; chunks that already loaded are no-ops for the loader.
+ * <p>Normalising and loading run side by side: each full chunk is queued as soon as it is cut and loads while the
+ * rest of the file is read ({@link ChunkQueue}), although the reject ratio is only known at the end. Until then the
+ * batch is pending ({@link EarlyLoads}): its chunks keep every row they overwrite. Under the ratio the batch is
+ * confirmed, in the transaction that records the end of normalising; over it (or a file that turns out bad) it is
+ * withdrawn: what its chunks wrote is undone, atomically with its failure, and its chunks still queued change
+ * nothing. A batch over the ratio thus loads nothing, as before. When another batch of the dataset is pending, the
+ * chunks are spooled ({@link ChunkSpool}, {@code <data-dir>/work/<batch>.copy}) and queued after normalising.
+ * Chunking is deterministic, so a batch that a crash interrupted is simply processed again; chunks that already
+ * loaded are no-ops for the loader, and a pending batch stays pending.
  */
 @Service
 public class IntakeService {
@@ -73,6 +82,8 @@ public class IntakeService {
     private final LandingStore landing;
     private final DataSource dataSource;
     private final ChunkPublisher publisher;
+    private final EarlyLoads early;
+    private final LoadFailures failures;
     private final HubProperties props;
     private final HubNode node;
     /** Batches this hub is processing now; across hubs, the batch's owner (BatchStore.claim) decides. */
@@ -86,13 +97,15 @@ public class IntakeService {
     private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
 
     public IntakeService(ActiveConfig config, BatchStore batches, DataSource dataSource, ChunkPublisher publisher,
-                         HubProperties props, LandingStore landing, HubNode node) {
+                         EarlyLoads early, LoadFailures failures, HubProperties props, LandingStore landing, HubNode node) {
         this.config = config;
         this.batches = batches;
         this.landing = landing;
         this.node = node;
         this.dataSource = dataSource;
         this.publisher = publisher;
+        this.early = early;
+        this.failures = failures;
         this.props = props;
         workers.setCorePoolSize(props.getIntake().getWorkers());
         workers.setMaxPoolSize(props.getIntake().getWorkers());
@@ -245,26 +258,60 @@ public class IntakeService {
             ActiveConfig.Snapshot snapshot = config.get();
             SourceDef source = snapshot.config().source(batch.sourceId()).orElse(null);
             if (source == null) {
-                return fail(batchId, "source '" + batch.sourceId() + "' is no longer configured", 0, 0);
+                return fail(batch, "source '" + batch.sourceId() + "' is no longer configured", 0, 0, null);
             }
             // The landing copy, wherever it is kept (a copy from the database is a temporary file while it is read).
             try (LandingStore.Copy payload = landing.open(batch.landingPath(), props.workDir())) {
                 return normaliseAndQueue(batch, source, snapshot, payload.path());
             } catch (BadFileException e) {
-                return fail(batchId, e.getMessage(), 0, 0);
+                return fail(batch, e.getMessage(), 0, 0, null);
             }
         } finally {
             inProgress.remove(batchId);
         }
     }
 
-    private Receipt fail(long batchId, String message, long rowsRead, long rowsRejected) {
-        return fail(batchId, message, rowsRead, rowsRejected, null);
+    /**
+     * The batch cannot be loaded. If its chunks loaded while it was normalised, they are undone in the same
+     * transaction that fails it ({@link EarlyLoads#withdraw}); otherwise nothing of it was loaded.
+     */
+    private Receipt fail(Batch batch, String message, long rowsRead, long rowsRejected, Findings findings) throws IOException {
+        try {
+            if (early.state(batch.id()) != EarlyLoads.State.PENDING
+                    || !early.withdraw(batch.id(), batch.datasetId(), message, rowsRead, rowsRejected, findings).done()) {
+                batches.failed(batch.id(), message, rowsRead, rowsRejected, findings);
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot fail batch " + batch.id() + " now (" + message + "): " + e.getMessage(), e);
+        }
+        return new Receipt(batch.id(), BatchStatus.FAILED, null, message);
     }
 
-    private Receipt fail(long batchId, String message, long rowsRead, long rowsRejected, Findings findings) {
-        batches.failed(batchId, message, rowsRead, rowsRejected, findings);
-        return new Receipt(batchId, BatchStatus.FAILED, null, message);
+    /**
+     * Normalising ended under the ratio: the counts are final. A batch whose chunks loaded early is confirmed in the
+     * same transaction (EarlyLoads#confirm): from then on it is an ordinary batch, its kept rows are gone.
+     */
+    private void normalised(Batch batch, boolean pending, FileNormaliser.Stats stats, int chunks, Findings findings)
+            throws IOException {
+        if (!pending) {
+            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected(), findings);
+            return;
+        }
+        BatchStore.Transition t;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                t = batches.normalised(c, batch.id(), stats.rowsRead(), stats.recordsRejected(), chunks, stats.detected(), findings);
+                early.confirm(c, batch.id(), batch.datasetId());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot record the end of normalising of batch " + batch.id() + ": " + e.getMessage(), e);
+        }
+        batches.committed(t, "normalised");
     }
 
     /** What normalising found beside the counts, as the batch keeps it. */
@@ -280,12 +327,12 @@ public class IntakeService {
         DatasetDef dataset = snapshot.config().datasetOf(source);
         // A poll lands its records already gathered into one array; an upload lands the body as sent.
         String pointer = batch.origin() == Origin.POLL || source.http() == null ? null : source.http().records();
-        // The spool holds the batch's normalised rows: the hub's user only (DataFolders), like the landing copy.
+        // Spooled chunks are the batch's normalised rows: the hub's user only (DataFolders), like the landing copy.
         Path spoolFile = DataFolders.privateDirectory(props.workDir()).resolve(batch.id() + ".copy");
         Files.deleteIfExists(spoolFile); // left by a crash: this run writes it anew
-        DataFolders.privateFile(spoolFile);
         batches.deleteIntakeRejects(batch.id());
-        try (ChunkSpool spool = new ChunkSpool(spoolFile, props.getLoad().getChunkSize())) {
+        try (ChunkQueue queue = new ChunkQueue(batch, dataset, publisher, early);
+             ChunkSpool spool = new ChunkSpool(props.getLoad().getChunkSize(), queue::queueNow, spoolFile)) {
             FileNormaliser.Stats stats;
             List<Reject> firstRejects;
             try (RejectWriter rejects = new RejectWriter(dataSource, batch.id())) {
@@ -295,20 +342,25 @@ public class IntakeService {
                 });
                 firstRejects = new ArrayList<>(rejects.first());
             }
-            spool.finish();
+            ChunkSpool.Chunk last = spool.finish();
             Findings findings = findings(stats);
             Verdict verdict = Verdict.of(stats, source, firstRejects);
             if (!verdict.loads()) {
-                return fail(batch.id(), verdict.failure(), stats.rowsRead(), stats.recordsRejected(), findings);
+                queue.close(); // its chunks still waiting are not sent
+                return fail(batch, verdict.failure(), stats.rowsRead(), stats.recordsRejected(), findings);
             }
-            batches.normalised(batch.id(), stats.rowsRead(), stats.recordsRejected(), spool.chunks(), stats.detected(), findings);
-            List<String> columns = dataset.fieldNames();
-            spool.forEachChunk(c -> publisher.publish(new ChunkMessage(batch.id(), c.number(), batch.sourceId(),
-                    dataset.id(), columns, dataset.key(), c.rows(), c.body())));
+            // A batch taken up again after a crash is pending still, also if this run cut no full chunk (a smaller
+            // hub.load.chunk-size since): it is confirmed all the same.
+            boolean pending = queue.loadingEarly() || early.state(batch.id()) == EarlyLoads.State.PENDING;
+            normalised(batch, pending, stats, spool.chunks(), findings);
+            queue.queueRest(spool, last);
             batches.queued(batch.id());
+            failures.failIfDeadLettered(batch.id()); // a chunk dead-lettered while the batch was normalised
             return new Receipt(batch.id(), BatchStatus.QUEUED, null, null);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (SQLException e) {
+            throw new IOException("batch " + batch.id() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,23 +34,36 @@ import id.go.jatengprov.regencyhub.config.ConfigLoader;
  *
  * <p>The upsert never lets an older batch overwrite what a newer one wrote (batch ids grow with
  * receipt), so a late redelivery or a dead-letter replay cannot roll data back.
+ *
+ * <p>A chunk of a batch still being normalised ({@link EarlyLoads}: pending) keeps every row it overwrites, in its own
+ * transaction, so that the batch can be undone if it ends over max-reject-ratio; a chunk of a withdrawn batch changes
+ * nothing. Values a newer batch changes go to the dataset's revisions. Both are kept by the table's trigger
+ * ({@link RowHistory}), told what to keep through two settings of the transaction.
  */
 @Component
 public class ChunkLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkLoader.class);
 
-    /** What a load did; {@code batch}: the batch's change, told once the chunk's transaction committed. */
+    /**
+     * What a load did; {@code batch}: the batch's change, told once the chunk's transaction committed.
+     * {@code alreadyLoaded}: nothing was done, the chunk had loaded before or its batch was withdrawn.
+     */
     public record Result(boolean alreadyLoaded, int rowsLoaded, int rowsRejected, BatchStore.Transition batch) {}
+
+    /** The longest a chunk waits for another batch of its dataset to be confirmed or withdrawn, before it fails. */
+    static final Duration PENDING_WAIT = Duration.ofMinutes(10);
 
     private final DataSource dataSource;
     private final WarehouseTables tables;
     private final BatchStore batches;
+    private final EarlyLoads early;
 
-    public ChunkLoader(DataSource dataSource, WarehouseTables tables, BatchStore batches) {
+    public ChunkLoader(DataSource dataSource, WarehouseTables tables, BatchStore batches, EarlyLoads early) {
         this.dataSource = dataSource;
         this.tables = tables;
         this.batches = batches;
+        this.early = early;
     }
 
     public Result load(ChunkMessage chunk) throws SQLException, IOException {
@@ -60,10 +74,47 @@ public class ChunkLoader {
                         + " names '" + c + "', which is not a table or column name; it cannot be loaded");
             }
         }
+        boolean waited = false;
+        while (true) {
+            try {
+                return loadOnce(chunk);
+            } catch (EarlyLoads.PendingBatchInTheWay e) {
+                if (!waited) {
+                    log.info("Chunk {}/{} waits: {}", chunk.batchId(), chunk.chunk(), e.getMessage());
+                    waited = true;
+                }
+                try {
+                    if (!early.awaitSettled(e.pending(), PENDING_WAIT)) {
+                        throw new IllegalStateException(e.getMessage() + ", and it still was after " + PENDING_WAIT.toMinutes()
+                                + " minutes; the chunk is tried again later", e);
+                    }
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while " + e.getMessage(), stop);
+                }
+            }
+        }
+    }
+
+    private Result loadOnce(ChunkMessage chunk) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Result r = loadInTransaction(c, chunk, sql(c, chunk));
+                EarlyLoads.ForChunk state = early.forChunk(c, chunk.batchId(), chunk.datasetId());
+                if (state.mine() == EarlyLoads.State.WITHDRAWN) {
+                    c.commit();
+                    log.info("Chunk {}/{} not loaded: its batch was withdrawn (it could not be loaded, and what its"
+                            + " earlier chunks wrote was undone)", chunk.batchId(), chunk.chunk());
+                    return new Result(true, 0, 0, null);
+                }
+                boolean pending = state.mine() == EarlyLoads.State.PENDING;
+                if (pending) {
+                    early.lockWriters(c, chunk.datasetId(), false);
+                } else if (state.otherPending() != null && !early.tryLockWriters(c, chunk.datasetId())) {
+                    throw new EarlyLoads.PendingBatchInTheWay(state.otherPending()); // rolled back, waits, tries again
+                }
+                Keep keep = new Keep(pending, state.otherPending(), state.history() && !Boolean.FALSE.equals(chunk.revisions()));
+                Result r = loadInTransaction(c, chunk, sql(c, chunk), keep);
                 c.commit();
                 batches.committed(r.batch());
                 return r;
@@ -73,6 +124,13 @@ public class ChunkLoader {
             }
         }
     }
+
+    /**
+     * What this chunk's transaction keeps besides loading: the rows it overwrites ({@code pending}: its batch's ratio
+     * is not known yet), the values it changes ({@code revisions}); {@code otherPending}: another batch of the dataset
+     * that is pending, whose rows this chunk must not touch.
+     */
+    private record Keep(boolean pending, Long otherPending, boolean revisions) {}
 
     /**
      * The statements for the chunk, checked against the table as it is: the chunk's columns are those of the
@@ -101,7 +159,7 @@ public class ChunkLoader {
         return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
-    private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql) throws SQLException, IOException {
+    private Result loadInTransaction(Connection c, ChunkMessage chunk, Sql sql, Keep keep) throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM hub.load_log WHERE batch_id = ? AND chunk = ? FOR UPDATE")) {
             ps.setLong(1, chunk.batchId());
@@ -121,7 +179,7 @@ public class ChunkLoader {
                 log.debug("Chunk {}/{}: {} rows, all new keys: copied into the table in {} ms", chunk.batchId(),
                         chunk.chunk(), direct, (System.nanoTime() - t0) / 1_000_000);
             }
-            return record(c, chunk, (int) direct, 0);
+            return record(c, chunk, (int) direct, 0, keep);
         }
         long tDirect = System.nanoTime() - t0;
         t0 = System.nanoTime();
@@ -133,6 +191,12 @@ public class ChunkLoader {
         // Ranking every row by key to find repeats took a quarter of a chunk's load; a hash aggregate tells
         // first whether any key repeats at all.
         int rejected = exists(c, sql.anyKeyRepeats) ? update(c, sql.rejectInChunk, chunk.batchId()) : 0;
+        if (keep.otherPending() != null && exists(c, sql.meetsBatch, keep.otherPending())) {
+            throw new EarlyLoads.PendingBatchInTheWay(keep.otherPending());
+        }
+        if (keep.pending() || keep.revisions()) {
+            keep(c, keep.pending() ? String.valueOf(chunk.batchId()) : "", keep.revisions() ? "on" : "");
+        }
         long t2 = System.nanoTime();
         // Upsert first, letting only an older batch's row be replaced. Every row of the chunk is then written
         // unless its key met a row of this batch (a duplicate across chunks) or of a newer batch. Only then is
@@ -147,6 +211,8 @@ public class ChunkLoader {
             rejected += update(c, sql.rejectEarlierInBatch, chunk.batchId(), chunk.batchId());
             int overwritten = update(c, sql.rejectLaterInBatch, chunk.batchId(), chunk.batchId());
             if (overwritten > 0) {
+                // the revisions the later rows left are corrected to what the earlier rows change (RowHistory)
+                if (keep.revisions()) keep(c, keep.pending() ? String.valueOf(chunk.batchId()) : "", "replace");
                 update(c, sql.replaceLaterInBatch, chunk.sourceId(), chunk.batchId());
             }
             rejected += overwritten;
@@ -157,18 +223,32 @@ public class ChunkLoader {
                     + " across chunks {} ms", chunk.batchId(), chunk.chunk(), copied, tDirect / 1_000_000,
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         }
-        return record(c, chunk, (int) copied - rejected, rejected);
+        return record(c, chunk, (int) copied - rejected, rejected, keep);
+    }
+
+    /** Tells the table's trigger what to keep for the rest of the transaction (RowHistory). */
+    private static void keep(Connection c, String undoBatch, String revisions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true), set_config(?, ?, true)")) {
+            ps.setString(1, RowHistory.UNDO_SETTING);
+            ps.setString(2, undoBatch);
+            ps.setString(3, RowHistory.REVISIONS_SETTING);
+            ps.setString(4, revisions);
+            ps.execute();
+        }
     }
 
     /**
      * Writes what the chunk did into hub.load_log and tells the batch, which ends if this was its last chunk.
      * The batch row is locked only here, at the end, so that chunks of one batch still load in parallel.
      */
-    private Result record(Connection c, ChunkMessage chunk, int loaded, int rejected) throws SQLException {
+    private Result record(Connection c, ChunkMessage chunk, int loaded, int rejected, Keep keep) throws SQLException {
         update(c, "INSERT INTO hub.load_log (batch_id, chunk, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)",
                 chunk.batchId(), chunk.chunk(), loaded, rejected);
         update(c, "DELETE FROM hub.chunk_failure WHERE batch_id = ? AND chunk = ?", chunk.batchId(), chunk.chunk());
         BatchStore.Transition t = batches.chunkLoaded(c, chunk.batchId(), loaded, rejected);
+        if (keep.pending()) {
+            early.afterChunk(c, chunk.batchId(), chunk.datasetId()); // under the batch's row lock, as confirming
+        }
         if (t.after().status() == BatchStatus.FAILED) {
             // other chunks wait in the dead-letter queue: the batch's message counts the chunks loaded
             t = new BatchStore.Transition(t.before(), batches.deadLettered(c, chunk.batchId(), LoadFailures::message).after());
@@ -233,9 +313,14 @@ public class ChunkLoader {
         return out;
     }
 
-    private static boolean exists(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() && rs.getBoolean(1);
+    private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -254,6 +339,7 @@ public class ChunkLoader {
         final String copy;
         final String copyDirect;
         final String anyKeyRepeats;
+        final String meetsBatch;
         final String rejectInChunk;
         final String rejectEarlierInBatch;
         final String rejectLaterInBatch;
@@ -271,6 +357,7 @@ public class ChunkLoader {
             copyDirect = "COPY " + table + " (" + cols + ", _row, _source, _batch) FROM STDIN";
             anyKeyRepeats = "SELECT EXISTS (SELECT 1 FROM hub_chunk c GROUP BY "
                     + key.stream().map(k -> "c.\"" + k + "\"").collect(Collectors.joining(", ")) + " HAVING count(*) > 1)";
+            meetsBatch = "SELECT EXISTS (SELECT 1 FROM hub_chunk c JOIN " + table + " w ON " + keyMatch + " WHERE w._batch = ?)";
             rejectInChunk = """
                     WITH ranked AS (
                         SELECT c.ctid AS id, c._row, %s AS key_text,

@@ -29,6 +29,7 @@ public class ChunkPublisher {
         headers.put(HubHeaders.COLUMNS, String.join(",", chunk.columns()));
         if (chunk.key() != null) headers.put(HubHeaders.KEY, String.join(",", chunk.key()));
         headers.put(HubHeaders.ROWS, chunk.rows());
+        if (chunk.revisions() != null) headers.put(HubHeaders.REVISIONS, chunk.revisions().toString());
         producer.sendBodyAndHeaders(uri, chunk.body(), headers);
     }
 }

@@ -1,135 +1,130 @@
 package id.go.jatengprov.regencyhub.load;
 
-import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A batch's normalised rows on disk, as COPY text, cut into chunks of {@code chunkSize} rows, so that the whole
- * batch is known (its reject ratio) before anything is queued, and chunks are read back as byte ranges without
- * decoding a row again. Chunking is deterministic: the same rows give the same chunks, so a batch that a crash
- * interrupted is simply spooled and queued again.
+ * A batch's normalised rows cut into chunks of {@code chunkSize} rows of COPY text, as they come: each full chunk is
+ * offered at once ({@link EarlyHandler}), so that it can be queued and load while later rows are still being
+ * normalised; the last, partial chunk waits for {@link #finish}. Chunking is deterministic: the same rows give the same
+ * chunks, so a batch that a crash interrupted is simply normalised and queued again (chunks that loaded are no-ops).
+ *
+ * <p>A chunk that must not be queued before the whole batch is known (its reject ratio) is spooled to a file
+ * ({@code <data-dir>/work/<batch>.copy}) and read back later as the bytes it is. Memory stays bounded: one chunk is
+ * held while it is built.
  */
 public final class ChunkSpool implements AutoCloseable {
 
-    /** One chunk read back: its number (1-based), its rows, and its bytes of COPY text. */
+    /** One chunk: its number (1-based), its rows, and its bytes of COPY text. */
     public record Chunk(int number, int rows, byte[] body) {}
 
-    /** What to do with each chunk read back. */
+    /** What to do with a chunk. */
     @FunctionalInterface
     public interface ChunkHandler {
         void accept(Chunk chunk) throws IOException;
     }
 
-    private final Path file;
+    /** Gets each full chunk as soon as it is cut; returns false to have it spooled for later instead. */
+    @FunctionalInterface
+    public interface EarlyHandler {
+        boolean queueNow(Chunk chunk) throws IOException;
+    }
+
     private final int chunkSize;
-    private final CountingStream bytes;
-    private final Writer out;
-    private final StringBuilder line = new StringBuilder(256);
-    private final List<Long> chunkEnds = new ArrayList<>();
-    private char[] buf = new char[512];
+    private final EarlyHandler full;
+    private final Path deferFile;
+    private final CopyText.Bytes current;
+    private final List<Chunk> deferred = new ArrayList<>(); // bodies on disk: only number and rows held here
+    private final List<Integer> deferredLengths = new ArrayList<>();
+    private OutputStream deferOut;
     private int rowsInChunk;
+    private int chunks;
     private long rows;
     private boolean finished;
 
-    public ChunkSpool(Path file, int chunkSize) throws IOException {
-        this.file = file;
+    /**
+     * @param full      gets every full chunk as soon as it is cut, in order
+     * @param deferFile where chunks are spooled for later (created on the first one)
+     */
+    public ChunkSpool(int chunkSize, EarlyHandler full, Path deferFile) {
         this.chunkSize = chunkSize;
-        this.bytes = new CountingStream(Files.newOutputStream(file));
-        this.out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
+        this.full = full;
+        this.deferFile = deferFile;
+        this.current = new CopyText.Bytes(Math.min(chunkSize, 20_000) * 128);
     }
 
     /** Adds one row: the values in dataset order, then its row in the source file. */
     public void add(long sourceRow, String[] values) {
-        line.setLength(0);
-        CopyText.appendRow(line, values, sourceRow);
-        try {
-            int n = line.length();
-            if (buf.length < n) buf = new char[Math.max(n, 2 * buf.length)];
-            line.getChars(0, n, buf, 0); // copy once, not through a String per row
-            out.write(buf, 0, n);
-            rows++;
-            if (++rowsInChunk == chunkSize) {
-                out.flush();
-                chunkEnds.add(bytes.count);
-                rowsInChunk = 0;
+        if (finished) throw new IllegalStateException("the spool is finished");
+        CopyText.appendRow(current, values, sourceRow);
+        rows++;
+        if (++rowsInChunk == chunkSize) {
+            try {
+                Chunk c = cut();
+                if (!full.queueNow(c)) defer(c);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    /** Every row is in: the last, partial chunk is closed. */
-    public void finish() throws IOException {
-        if (finished) return;
-        out.flush();
-        long lastEnd = chunkEnds.isEmpty() ? 0 : chunkEnds.get(chunkEnds.size() - 1);
-        if (bytes.count > lastEnd) {
-            chunkEnds.add(bytes.count);
-        }
-        out.close();
+    private Chunk cut() {
+        Chunk c = new Chunk(++chunks, rowsInChunk, current.toArray());
+        current.clear();
+        rowsInChunk = 0;
+        return c;
+    }
+
+    /** Every row is in: the last, partial chunk, or null when the rows filled whole chunks. */
+    public Chunk finish() {
         finished = true;
+        return rowsInChunk > 0 ? cut() : null;
     }
 
+    /** The chunks cut so far (all of them once finished). */
     public int chunks() {
-        return chunkEnds.size();
+        return chunks;
     }
 
     public long rows() {
         return rows;
     }
 
-    /** Reads the chunks back in order, each as the bytes it is. */
-    public void forEachChunk(ChunkHandler handler) throws IOException {
-        finish();
-        try (InputStream in = Files.newInputStream(file)) {
-            long start = 0;
-            for (int chunk = 1; chunk <= chunkEnds.size(); chunk++) {
-                long end = chunkEnds.get(chunk - 1);
-                byte[] body = in.readNBytes(Math.toIntExact(end - start));
-                int n = chunk < chunkEnds.size() ? chunkSize : (int) (rows - (long) (chunk - 1) * chunkSize);
-                handler.accept(new Chunk(chunk, n, body));
-                start = end;
+    /** Keeps a chunk on disk, for {@link #forEachDeferred}. */
+    private void defer(Chunk chunk) throws IOException {
+        if (deferOut == null) {
+            deferOut = new java.io.BufferedOutputStream(Files.newOutputStream(deferFile), 1 << 16);
+        }
+        deferOut.write(chunk.body());
+        deferred.add(new Chunk(chunk.number(), chunk.rows(), null));
+        deferredLengths.add(chunk.body().length);
+    }
+
+    /** The chunks spooled for later, read back in order, each as the bytes it was. */
+    public void forEachDeferred(ChunkHandler handler) throws IOException {
+        if (deferOut == null) return;
+        deferOut.close();
+        try (InputStream in = Files.newInputStream(deferFile)) {
+            for (int i = 0; i < deferred.size(); i++) {
+                Chunk d = deferred.get(i);
+                handler.accept(new Chunk(d.number(), d.rows(), in.readNBytes(deferredLengths.get(i))));
             }
         }
     }
 
-    /** Deletes the spool file. */
+    /** Deletes the file of deferred chunks. */
     @Override
     public void close() throws IOException {
         try {
-            out.close();
+            if (deferOut != null) deferOut.close();
         } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    /** Counts the bytes written through it. */
-    private static final class CountingStream extends FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
+            Files.deleteIfExists(deferFile);
         }
     }
 }

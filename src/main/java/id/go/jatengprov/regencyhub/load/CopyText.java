@@ -50,4 +50,109 @@ public final class CopyText {
         }
         out.append(sourceRow).append('\n');
     }
+
+    /**
+     * {@link #appendRow(StringBuilder, String[], long)} as UTF-8 bytes, straight into a buffer: a chunk is built
+     * without a String per row or a character encoder in between (this runs for every row of every file).
+     */
+    public static void appendRow(Bytes out, String[] values, long sourceRow) {
+        for (String v : values) {
+            out.value(v);
+            out.put((byte) '\t');
+        }
+        out.number(sourceRow);
+        out.put((byte) '\n');
+    }
+
+    /** A growable byte buffer of COPY text. */
+    public static final class Bytes {
+        private byte[] buf;
+        private int len;
+
+        public Bytes(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        public int length() {
+            return len;
+        }
+
+        public byte[] toArray() {
+            return java.util.Arrays.copyOf(buf, len);
+        }
+
+        public void clear() {
+            len = 0;
+        }
+
+        void put(byte b) {
+            if (len == buf.length) grow(1);
+            buf[len++] = b;
+        }
+
+        private void grow(int more) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+
+        void number(long n) {
+            if (len + 20 > buf.length) grow(20);
+            if (n < 0) {
+                buf[len++] = '-';
+                n = -n; // row numbers are never Long.MIN_VALUE
+            }
+            int start = len;
+            do {
+                buf[len++] = (byte) ('0' + n % 10);
+                n /= 10;
+            } while (n != 0);
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte t = buf[i];
+                buf[i] = buf[j];
+                buf[j] = t;
+            }
+        }
+
+        /** One value, escaped as COPY text wants it, in UTF-8. */
+        void value(String v) {
+            if (v == null) {
+                put((byte) '\\');
+                put((byte) 'N');
+                return;
+            }
+            int n = v.length();
+            // room for the worst case: an escape is 2 bytes for 1 char, other chars at most 3, a surrogate pair 4 for 2
+            if (len + 3 * n > buf.length) grow(3 * n);
+            byte[] b = buf;
+            int at = len;
+            for (int i = 0; i < n; i++) {
+                char c = v.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> { b[at++] = '\\'; b[at++] = '\\'; }
+                        case '\t' -> { b[at++] = '\\'; b[at++] = 't'; }
+                        case '\n' -> { b[at++] = '\\'; b[at++] = 'n'; }
+                        case '\r' -> { b[at++] = '\\'; b[at++] = 'r'; }
+                        case '\0' -> { } // PostgreSQL text cannot hold NUL; the reader refuses such files anyway
+                        default -> b[at++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | c >> 6);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, v.charAt(++i));
+                    b[at++] = (byte) (0xF0 | cp >> 18);
+                    b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp & 0x3F);
+                } else if (Character.isSurrogate(c)) {
+                    b[at++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) writes it
+                } else {
+                    b[at++] = (byte) (0xE0 | c >> 12);
+                    b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+            len = at;
+        }
+    }
 }

@@ -31,7 +31,9 @@ import id.go.jatengprov.regencyhub.support.Sha256;
  *   <li>{@code <id>_v} per dataset: every row of {@code warehouse.<id>} with its region's display name ("Kota
  *       Semarang" and "Kabupaten Semarang" apart), level and BPS code, the parent regency (and district) of a district
  *       or village, the period as a label ("2024", "Maret 2024", "Triwulan I 2024") and as a date range, and each
- *       code's label; the lineage columns last. A later {@code <id>_revisions} view can join here by key.</li>
+ *       code's label; the lineage columns last;</li>
+ *   <li>{@code <id>_revisions} per dataset that keeps its revisions: every value a delivery changed
+ *       ({@link RowHistory#view}); it joins {@code <id>_v} by key;</li>
  *   <li>{@code batch}: hub.batch without paths or messages, so that {@code _batch} means something;</li>
  *   <li>{@code source}: the configured sources ({@code hub.source_info}), so that {@code _source} does.</li>
  * </ul>
@@ -68,7 +70,10 @@ public class DatasetViews {
     /** The views for these datasets and the two lineage views; views of datasets not given are left alone. */
     public List<View> views(HubConfig config) {
         List<View> out = new ArrayList<>();
-        for (DatasetDef d : config.datasets().values()) out.add(of(d));
+        for (DatasetDef d : config.datasets().values()) {
+            out.add(of(d));
+            if (d.revisions()) out.add(RowHistory.view(d));
+        }
         out.add(batch());
         out.add(source());
         return out;

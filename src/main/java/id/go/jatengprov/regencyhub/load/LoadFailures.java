@@ -8,10 +8,12 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import id.go.jatengprov.regencyhub.batch.BatchState;
+import id.go.jatengprov.regencyhub.batch.BatchStatus;
 import id.go.jatengprov.regencyhub.batch.BatchStore;
 
 /**
@@ -28,12 +30,19 @@ public class LoadFailures {
 
     private final JdbcTemplate jdbc;
     private final BatchStore batches;
+    private final EarlyLoads early;
 
-    public LoadFailures(JdbcTemplate jdbc, BatchStore batches) {
+    public LoadFailures(JdbcTemplate jdbc, BatchStore batches, EarlyLoads early) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.early = early;
     }
 
+    /**
+     * A failed attempt; on the last one the chunk is in the dead-letter queue and its batch FAILED, unless the batch
+     * is still being normalised with its chunks loading early (it stays RECEIVED, so that it is taken up again after a
+     * crash, and is failed when it is queued: {@link #failIfDeadLettered}) or was withdrawn (it is FAILED already).
+     */
     public void record(long batchId, int chunk, int attempt, boolean lastAttempt, String error) {
         try {
             jdbc.update("""
@@ -43,7 +52,22 @@ public class LoadFailures {
                         last_error = EXCLUDED.last_error, dead_lettered = EXCLUDED.dead_lettered""",
                     batchId, chunk, attempt, error, lastAttempt);
             if (lastAttempt) {
-                batches.deadLettered(batchId, LoadFailures::message);
+                BatchStore.Transition t = jdbc.execute((ConnectionCallback<BatchStore.Transition>) c -> {
+                    boolean auto = c.getAutoCommit();
+                    c.setAutoCommit(false);
+                    try {
+                        BatchStore.Transition x = early.holdsBack(c, batchId) ? null
+                                : batches.deadLettered(c, batchId, LoadFailures::message);
+                        c.commit();
+                        return x;
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(auto);
+                    }
+                });
+                batches.committed(t, "dead-lettered");
             }
         } catch (RuntimeException e) {
             log.warn("Could not record the failure of chunk {}/{} ({}): {}{}", batchId, chunk, error, e.getMessage(),
@@ -67,6 +91,20 @@ public class LoadFailures {
                             + " recorded (the database could not be reached)");
         }
         batches.deadLettered(batchId, LoadFailures::message);
+    }
+
+    /**
+     * After the batch was queued: a chunk that went to the dead-letter queue while the batch was still being normalised
+     * (its chunks loading early) fails it now, with the counts and what to do.
+     */
+    public void failIfDeadLettered(long batchId) {
+        boolean waiting = Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM hub.chunk_failure f WHERE f.batch_id = ? AND f.dead_lettered
+                               AND NOT EXISTS (SELECT 1 FROM hub.load_log l WHERE l.batch_id = f.batch_id AND l.chunk = f.chunk))""",
+                Boolean.class, batchId));
+        if (waiting && batches.find(batchId).map(b -> b.status() == BatchStatus.QUEUED).orElse(false)) {
+            batches.deadLettered(batchId, LoadFailures::message);
+        }
     }
 
     /** Whether the database knows the chunk as loaded or as dead-lettered. */

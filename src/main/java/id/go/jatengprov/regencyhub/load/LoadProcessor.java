@@ -70,8 +70,10 @@ public class LoadProcessor implements Processor {
         }
         List<String> columns = Arrays.asList(m.getHeader(HubHeaders.COLUMNS, String.class).split(","));
         String key = m.getHeader(HubHeaders.KEY, String.class);
+        String revisions = m.getHeader(HubHeaders.REVISIONS, String.class);
         return new ChunkMessage(m.getHeader(HubHeaders.BATCH, Long.class), m.getHeader(HubHeaders.CHUNK, Integer.class),
                 m.getHeader(HubHeaders.SOURCE, String.class), m.getHeader(HubHeaders.DATASET, String.class), columns,
-                key == null ? null : Arrays.asList(key.split(",")), m.getHeader(HubHeaders.ROWS, Integer.class), body);
+                key == null ? null : Arrays.asList(key.split(",")), m.getHeader(HubHeaders.ROWS, Integer.class), body,
+                revisions == null ? null : Boolean.valueOf(revisions));
     }
 }

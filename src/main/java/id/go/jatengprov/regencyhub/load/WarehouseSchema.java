@@ -18,8 +18,9 @@ import id.go.jatengprov.regencyhub.config.HubConfig;
 /**
  * Makes {@code warehouse.<dataset>} match the dataset definitions: creates missing tables, adds
  * columns for new fields, and refuses (listing every case) a change that would damage data: a field
- * whose type changed, or a changed natural key. Columns of removed fields are kept, never dropped. Then the views
- * ({@link DatasetViews}) and the comments ({@link WarehouseComments}) follow the datasets' definitions and metadata.
+ * whose type changed, or a changed natural key. Columns of removed fields are kept, never dropped. Each table gets
+ * what keeps the rows a load overwrites ({@link RowHistory}). Then the views ({@link DatasetViews}) and the comments
+ * ({@link WarehouseComments}) follow the datasets' definitions and metadata.
  */
 public class WarehouseSchema {
 
@@ -62,11 +63,13 @@ public class WarehouseSchema {
                 changes.add(() -> create(d));
                 continue;
             }
+            List<String> columns = new ArrayList<>(existing.keySet());
             for (FieldDef f : d.fields()) {
                 String have = existing.get(f.name());
                 if (have == null) {
                     described.add("add column warehouse." + d.id() + "." + f.name() + " (" + f.type().sqlType() + ")");
                     changes.add(() -> addColumn(d, f));
+                    columns.add(f.name());
                 } else if (!have.equals(f.type().sqlType())) {
                     problems.add(new ConfigProblem(d.file(), f.line(), "field '" + f.name() + "' is now "
                             + f.type().configName() + " (" + f.type().sqlType() + ") but warehouse." + d.id()
@@ -80,6 +83,7 @@ public class WarehouseSchema {
                         + " was built with key " + key + "; a new key changes which rows are the same: restore the key,"
                         + " or define a new dataset"));
             }
+            keepOldRows(d, columns, described, changes);
             // The table's comment is its title and metadata (WarehouseComments); a reload says when it changes.
             String comment = tableComment(d.id());
             String wanted = WarehouseComments.tableComment(d);
@@ -121,6 +125,49 @@ public class WarehouseSchema {
         return plan.changes();
     }
 
+    /**
+     * What keeps the rows a load overwrites (RowHistory): the undo table, the history table when the dataset keeps its
+     * revisions, the trigger and its function, which lists the table's columns ({@code columns}: as they will be) and
+     * so is replaced when a column is added. Revisions turned off keep the history table (what it holds stays readable).
+     */
+    private void keepOldRows(DatasetDef d, List<String> columns, List<String> described, List<Runnable> changes) {
+        String id = d.id();
+        if (!exists(RowHistory.undoTable(id))) {
+            described.add("create table undo." + id + " (the rows a batch overwrites before its reject ratio is known)");
+            changes.add(() -> jdbc.execute(RowHistory.createUndo(id)));
+        }
+        if (d.revisions() && !exists(RowHistory.historyTable(id))) {
+            described.add("create table history." + id + " and view warehouse." + id + "_revisions (the values deliveries change)");
+            changes.add(() -> RowHistory.createHistory(id).forEach(jdbc::execute));
+        }
+        String function = RowHistory.createFunction(id, columns, d.key());
+        boolean trigger = triggerExists(id);
+        if (!function.endsWith("$hub$" + functionSource(id) + "$hub$") || !trigger) {
+            if (!trigger) described.add("create trigger " + RowHistory.TRIGGER + " on warehouse." + id + " (keeps overwritten rows)");
+            changes.add(() -> {
+                jdbc.execute(function);
+                if (!trigger) jdbc.execute(RowHistory.createTrigger(id));
+            });
+        }
+    }
+
+    private boolean exists(String relation) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, relation));
+    }
+
+    private String functionSource(String id) {
+        List<String> src = jdbc.queryForList("""
+                SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = 'history' AND p.proname = ? AND p.pronargs = 0""", String.class, id);
+        return src.isEmpty() ? null : src.get(0);
+    }
+
+    private boolean triggerExists(String id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = ?)""", Boolean.class,
+                "warehouse.\"" + id + "\"", RowHistory.TRIGGER));
+    }
+
     private String tableComment(String table) {
         return jdbc.queryForObject("SELECT obj_description(to_regclass(?), 'pg_class')", String.class,
                 "warehouse.\"" + table + "\"");
@@ -159,6 +206,14 @@ public class WarehouseSchema {
         // rewrites, and so took a fifth of a re-load's time; without it, such a rewrite can stay on its page (a
         // HOT update) and touch no index at all.
         jdbc.execute(sql.toString());
+        List<String> columns = new ArrayList<>(d.fieldNames());
+        columns.addAll(WarehouseComments.LINEAGE.keySet());
+        // Left by a table dropped by hand (DROP TABLE ... CASCADE took their row columns): nothing in them is usable.
+        jdbc.execute("DROP TABLE IF EXISTS " + RowHistory.undoTable(d.id()) + ", " + RowHistory.historyTable(d.id()));
+        jdbc.execute(RowHistory.createUndo(d.id()));
+        if (d.revisions()) RowHistory.createHistory(d.id()).forEach(jdbc::execute);
+        jdbc.execute(RowHistory.createFunction(d.id(), columns, d.key()));
+        jdbc.execute(RowHistory.createTrigger(d.id()));
         // A new table (also one dropped and made again) is published whole: its rows are all new to the portal
         jdbc.update("UPDATE hub.publish_state SET run_all_rows = true WHERE dataset_id = ?", d.id());
         log.info("Created table warehouse.{} (key {})", d.id(), d.key());

@@ -25,6 +25,9 @@ class ConfigLoaderTest {
         assertThat(c.sources()).containsKeys("jateng-ipm", "jateng-faskes", "jateng-births");
         assertThat(c.sources().get("jateng-faskes").unpivot().columns()).hasSize(6);
         assertThat(c.regions()).isNotNull();
+        // revisions only where a dataset asks for them: they cost a quarter more CPU on a reload (docs/performance.md)
+        assertThat(c.datasets().get("births").revisions()).as("births says revisions: true").isTrue();
+        assertThat(c.datasets().get("ipm").revisions()).as("ipm says nothing: off").isFalse();
     }
 
     @Test

@@ -114,6 +114,12 @@ public abstract class HubTestSupport {
         for (String t : tables) {
             jdbc.execute("TRUNCATE warehouse.\"" + t + "\"");
         }
+        // what the loader keeps of overwritten rows: revisions and undo (load/RowHistory)
+        for (String t : jdbc.queryForList("""
+                SELECT table_schema || '."' || table_name || '"' FROM information_schema.tables
+                WHERE table_schema IN ('history', 'undo') AND table_type = 'BASE TABLE'""", String.class)) {
+            jdbc.execute("TRUNCATE " + t);
+        }
         jdbc.execute("TRUNCATE hub.reject, hub.load_log, hub.chunk_failure, hub.batch, hub.source_state CASCADE");
         STUB.reset();
         TestConfig.scriptPermanent(STUB);

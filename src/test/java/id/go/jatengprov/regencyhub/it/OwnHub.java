@@ -35,9 +35,18 @@ final class OwnHub implements AutoCloseable {
 
     /** Starts a hub with the operator's and Kota Semarang's passwords and the given extra properties. */
     static OwnHub start(String... properties) throws IOException {
+        return start(java.util.Map.of(), properties);
+    }
+
+    /**
+     * {@link #start(String...)} with more configuration files: each key is a path under the config folder
+     * ({@code datasets/x.yaml}), each value its content.
+     */
+    static OwnHub start(java.util.Map<String, String> configFiles, String... properties) throws IOException {
         Path dir = Files.createTempDirectory("regency-hub-own-");
         Path config = dir.resolve("config");
         TestConfig.copyTree(Path.of("config"), config);
+        for (var f : configFiles.entrySet()) Files.writeString(config.resolve(f.getKey()), f.getValue());
         try (Stream<Path> s = Files.list(config.resolve("sources"))) {
             for (Path p : s.toList()) {
                 String yaml = Files.readString(p);

@@ -26,9 +26,11 @@ class WarehouseSchemaTest extends HubTestSupport {
 
     @AfterEach
     void drop() {
-        jdbc.execute("DROP VIEW IF EXISTS warehouse.schema_test_v");
-        jdbc.execute("DELETE FROM hub.warehouse_view WHERE name = 'schema_test_v'");
+        jdbc.execute("DROP VIEW IF EXISTS warehouse.schema_test_v, warehouse.schema_test_revisions");
+        jdbc.execute("DELETE FROM hub.warehouse_view WHERE name IN ('schema_test_v', 'schema_test_revisions')");
+        jdbc.execute("DROP TABLE IF EXISTS history.schema_test, undo.schema_test");
         jdbc.execute("DROP TABLE IF EXISTS warehouse.schema_test");
+        jdbc.execute("DROP FUNCTION IF EXISTS history.schema_test()");
     }
 
     HubConfig config(DatasetDef d) {
